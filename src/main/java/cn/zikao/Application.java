@@ -1,0 +1,125 @@
+package cn.zikao;
+
+import cn.zikao.auth.SessionGuard;
+import cn.zikao.auth.Sessions;
+import cn.zikao.enrollment.SeatLedger;
+import cn.zikao.plan.ExamPlan;
+import cn.zikao.plan.PlanFile;
+import cn.zikao.plan.PlanRoutes;
+import cn.zikao.plan.PlanStore;
+import cn.zikao.platform.AppConfig;
+import cn.zikao.platform.Contract;
+import cn.zikao.platform.Feature;
+import cn.zikao.platform.HttpVerticle;
+import cn.zikao.platform.OpsRoutes;
+import cn.zikao.platform.Platform;
+import cn.zikao.platform.Postgres;
+import cn.zikao.platform.RedisStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: migrations and the exam plan first (JDBC, before any verticle), then Redis primed
+ * from PostgreSQL, then one {@link HttpVerticle} per event loop and the background verticles.
+ */
+public final class Application {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private final Platform platform;
+    private final ExamPlan plan;
+    private final List<String> deployments;
+
+    private Application(Platform platform, ExamPlan plan, List<String> deployments) {
+        this.platform = platform;
+        this.plan = plan;
+        this.deployments = deployments;
+    }
+
+    /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
+    public static Application start(AppConfig config, Clock clock) {
+        Postgres.migrate(config.postgres().uri());
+        ExamPlan plan = PlanFile.load(Path.of(config.plan()));
+        PlanStore.upsert(config.postgres().uri(), plan);
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setWorkerPoolSize(config.workerPoolSize())
+                        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
+                                .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_NAME, Label.POOL_TYPE)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        try {
+            Platform platform = new Platform(vertx, config, Postgres.pool(vertx, config.postgres()),
+                    new RedisStore(vertx, config.redis()), clock, registry);
+            Application app = new Application(platform, plan, new ArrayList<>());
+            app.deploy().await(60, TimeUnit.SECONDS);
+            return app;
+        } catch (Exception e) {
+            vertx.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private Future<Void> deploy() {
+        AppConfig config = platform.config();
+        SeatLedger ledger = new SeatLedger(platform.redis(), platform.pg());
+        Sessions sessions = new Sessions(platform.vertx(), config.jwt(), platform.redis(), platform.clock());
+        List<Feature> features = List.of(
+                new OpsRoutes(platform),
+                new PlanRoutes(plan, ledger, platform.clock()));
+        Contract contract = Contract.load();
+        int instances = config.http().instances() > 0 ? config.http().instances()
+                : 2 * Runtime.getRuntime().availableProcessors();
+        return ledger.primeMissing(plan, UUID.randomUUID().toString())
+                .compose(v -> platform.vertx().deployVerticle(
+                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), platform.metrics(), List.of()),
+                        new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
+                .onSuccess(deployments::add)
+                .mapEmpty();
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public ExamPlan plan() {
+        return plan;
+    }
+
+    /** Graceful stop: HTTP servers stop accepting and finish in-flight requests (≤ 10 s), then pools close. */
+    public void close() {
+        try {
+            for (String id : deployments) {
+                platform.vertx().undeploy(id).await(12, TimeUnit.SECONDS);
+            }
+            platform.redis().close();
+            platform.pg().close().await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("shutdown: {}", e.toString());
+        } finally {
+            try {
+                platform.vertx().close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("shutdown: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package cn.zikao.plan;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The exam plan as {@code config/exam-plan.yaml} states it, validated by {@link PlanFile}. */
+public record ExamPlan(List<Sitting> sittings) {
+
+    public record Sitting(String code, String name, OffsetDateTime registrationOpensAt, OffsetDateTime registrationClosesAt,
+                          int registrationFeeFen, List<Slot> slots, List<Area> areas, List<Course> courses,
+                          List<Major> majors) {
+
+        public Optional<Area> area(String areaCode) {
+            return areas.stream().filter(a -> a.code().equals(areaCode)).findFirst();
+        }
+
+        public Optional<Course> course(String courseCode) {
+            return courses.stream().filter(c -> c.code().equals(courseCode)).findFirst();
+        }
+
+        public Optional<Major> major(String majorCode) {
+            return majors.stream().filter(m -> m.code().equals(majorCode)).findFirst();
+        }
+
+        public Optional<Slot> slot(int no) {
+            return slots.stream().filter(s -> s.no() == no).findFirst();
+        }
+
+        public boolean open(java.time.Instant now) {
+            return !now.isBefore(registrationOpensAt.toInstant()) && now.isBefore(registrationClosesAt.toInstant());
+        }
+    }
+
+    public record Slot(int no, OffsetDateTime startsAt, OffsetDateTime endsAt) {}
+
+    /** An exam area with its seat capacity per slot number. */
+    public record Area(String code, String name, Map<Integer, Integer> seats) {}
+
+    public record Course(String code, String name, int feeFen, int slotNo) {}
+
+    public record Major(String code, String name, String level, List<String> courses) {}
+
+    public Optional<Sitting> sitting(String code) {
+        return sittings.stream().filter(s -> s.code().equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,40 @@
+package cn.zikao.plan;
+
+import cn.zikao.platform.Times;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** {@code GET /api/v1/plan} as API.md shapes it. */
+@Serdeable
+record PlanView(List<SittingView> sittings) {
+
+    @Serdeable
+    record SittingView(String code, String name, String registrationOpensAt, String registrationClosesAt,
+                       int registrationFeeFen, List<AreaView> areas, List<SlotView> slots, List<MajorView> majors) {}
+
+    @Serdeable
+    record AreaView(String code, String name) {}
+
+    @Serdeable
+    record SlotView(int no, String startsAt, String endsAt) {}
+
+    @Serdeable
+    record MajorView(String code, String name, String level, List<CourseView> courses) {}
+
+    @Serdeable
+    record CourseView(String code, String name, int feeFen, int slotNo) {}
+
+    @Serdeable
+    record SeatsView(int slotNo, int capacity, long left) {}
+
+    static PlanView of(List<ExamPlan.Sitting> sittings) {
+        return new PlanView(sittings.stream().map(s -> new SittingView(s.code(), s.name(),
+                Times.iso(s.registrationOpensAt()), Times.iso(s.registrationClosesAt()), s.registrationFeeFen(),
+                s.areas().stream().map(a -> new AreaView(a.code(), a.name())).toList(),
+                s.slots().stream().map(x -> new SlotView(x.no(), Times.iso(x.startsAt()), Times.iso(x.endsAt()))).toList(),
+                s.majors().stream().map(m -> new MajorView(m.code(), m.name(), m.level(), m.courses().stream()
+                        .map(c -> s.course(c).orElseThrow())
+                        .map(c -> new CourseView(c.code(), c.name(), c.feeFen(), c.slotNo())).toList())).toList()))
+                .toList());
+    }
+}

@@ -1,0 +1,60 @@
+package cn.zikao.platform;
+
+import java.util.Map;
+
+/** The whole configuration, read once at start-up (see {@link ConfigLoader}). */
+public record AppConfig(
+        String profile,
+        Http http,
+        Postgres postgres,
+        RedisSettings redis,
+        String plan,
+        String dataDir,
+        int workerPoolSize,
+        Orders orders,
+        Sms sms,
+        Captcha captcha,
+        Jwt jwt,
+        Pii pii,
+        Payment payment) {
+
+    public boolean dev() {
+        return "dev".equals(profile);
+    }
+
+    public record Http(int port, int instances, int requestTimeoutMs) {}
+
+    public record Postgres(String uri, int maxPoolSize, int maxWaitQueue, int connectTimeoutMs, int statementTimeoutMs) {}
+
+    public record RedisSettings(String uri, int maxPoolSize, int maxPoolWaiting, int connectTimeoutMs) {}
+
+    public record Orders(int holdSeconds, int sweepIntervalMs) {}
+
+    public record Sms(String provider, int cooldownSeconds, int dailyLimit, int perIpPerHour, Aliyun aliyun) {}
+
+    public record Aliyun(String endpoint, String accessKeyId, String accessKeySecret, String signName,
+                         Map<String, String> templates) {}
+
+    public record Captcha(boolean devAnswers) {}
+
+    public record Jwt(String algorithm, String secret, String issuer, String audience, int ttlSeconds) {}
+
+    public record Pii(String keyId, String encryptionKey, String hmacKey) {}
+
+    public record Payment(String provider, Simulator simulator, Wechat wechat) {}
+
+    public record Simulator(boolean enabled, int port, int timeScale) {}
+
+    public record Wechat(String baseUrl, String appId, String mchId, String merchantSerial, String merchantPrivateKeyFile,
+                         String platformSerial, String platformPublicKeyFile, String apiV3Key, String notifyUrl,
+                         int queryAfterSeconds) {}
+
+    /** A copy with other database and Redis addresses (embedded servers, tests). */
+    public AppConfig withStores(String pgUri, String redisUri) {
+        return new AppConfig(profile, http,
+                new Postgres(pgUri, postgres.maxPoolSize(), postgres.maxWaitQueue(), postgres.connectTimeoutMs(),
+                        postgres.statementTimeoutMs()),
+                new RedisSettings(redisUri, redis.maxPoolSize(), redis.maxPoolWaiting(), redis.connectTimeoutMs()),
+                plan, dataDir, workerPoolSize, orders, sms, captcha, jwt, pii, payment);
+    }
+}

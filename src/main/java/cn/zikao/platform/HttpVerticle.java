@@ -1,0 +1,114 @@
+package cn.zikao.platform;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves the HTTP surface. Routes come from the contract ({@code openapi.yaml}); each operation gets its
+ * body limit, the session guard when the contract says it needs a session, then its feature's handler.
+ * One instance per event loop; all of them share the port.
+ */
+public final class HttpVerticle extends VerticleBase {
+    public static final int JSON_LIMIT = 64 * 1024;
+    public static final int MULTIPART_LIMIT = 400 * 1024;
+
+    private final AppConfig config;
+    private final Contract contract;
+    private final Map<String, Handler<RoutingContext>> handlers;
+    private final Handler<RoutingContext> sessionGuard;
+    private final PrometheusMeterRegistry registry;
+    private final List<Handler<Router>> extraRoutes;
+    private HttpServer server;
+
+    public HttpVerticle(AppConfig config, Contract contract, List<Feature> features, Handler<RoutingContext> sessionGuard,
+                        PrometheusMeterRegistry registry, List<Handler<Router>> extraRoutes) {
+        this.config = config;
+        this.contract = contract;
+        Operations ops = new Operations();
+        features.forEach(f -> f.routes(ops));
+        this.handlers = ops.all();
+        this.sessionGuard = sessionGuard;
+        this.registry = registry;
+        this.extraRoutes = extraRoutes;
+        check();
+    }
+
+    /** The contract and the code cannot drift: an operation without a handler, or a handler without an operation, stops start-up. */
+    private void check() {
+        Set<String> declared = new HashSet<>();
+        for (Contract.Operation op : contract.operations()) {
+            declared.add(op.id());
+            if (!handlers.containsKey(op.id()) && (config.dev() || !op.devOnly())) {
+                throw new ConfigException("openapi.yaml operation " + op.id() + " (" + op.method() + " " + op.path() + ") has no handler");
+            }
+        }
+        for (String id : handlers.keySet()) {
+            if (!declared.contains(id)) {
+                throw new ConfigException("handler " + id + " is not an operation of openapi.yaml");
+            }
+        }
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        ProblemHandler problems = new ProblemHandler();
+        router.route().handler(TimeoutHandler.create(config.http().requestTimeoutMs(), 503));
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
+                .sendFile("openapi.yaml"));
+        String uploads = config.dataDir() + "/uploads";
+        for (Contract.Operation op : contract.operations()) {
+            if (op.devOnly() && !config.dev()) {
+                continue;
+            }
+            Route route = router.route(HttpMethod.valueOf(op.method()), op.routePath());
+            switch (op.body()) {
+                case JSON -> route.handler(BodyHandler.create(false).setBodyLimit(JSON_LIMIT));
+                case MULTIPART -> route.handler(BodyHandler.create(uploads).setBodyLimit(MULTIPART_LIMIT)
+                        .setDeleteUploadedFilesOnEnd(true));
+                case NONE -> { }
+            }
+            if (op.authenticated()) {
+                route.handler(sessionGuard);
+            }
+            route.handler(handlers.get(op.id()));
+        }
+        extraRoutes.forEach(r -> r.handle(router));
+        router.route().failureHandler(problems);
+        router.errorHandler(404, problems);
+        router.errorHandler(405, problems);
+        router.errorHandler(413, problems);
+        router.errorHandler(500, problems);
+        HttpServerOptions options = new HttpServerOptions().setPort(config.http().port())
+                .setCompressionSupported(true).setTcpNoDelay(true).setMaxFormAttributeSize(8192)
+                .setDecompressionSupported(false);
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    /** Stops accepting and lets in-flight requests finish, for at most 10 seconds. */
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,41 @@
+package cn.zikao.platform;
+
+import io.micronaut.serde.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** The one JSON mapper (Micronaut Serde over {@code @Serdeable} records), built once at start-up. */
+public final class Json {
+    private static final ObjectMapper MAPPER = ObjectMapper.create(Map.of(), "cn.zikao");
+
+    private Json() {}
+
+    public static Buffer encode(Object value) {
+        try {
+            return Buffer.buffer(MAPPER.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Decodes a request body; anything that is not the expected shape is a 400 VALIDATION. */
+    public static <T> T decode(Buffer body, Class<T> type) {
+        if (body == null || body.length() == 0) {
+            throw Problem.validation("body", "REQUIRED", "请求内容不能为空。");
+        }
+        try {
+            T value = MAPPER.readValue(body.getBytes(), type);
+            if (value == null) {
+                throw Problem.validation("body", "REQUIRED", "请求内容不能为空。");
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Problem p) {
+                throw p;
+            }
+            throw Problem.validation("body", "MALFORMED", "请求内容格式不正确。");
+        }
+    }
+}
