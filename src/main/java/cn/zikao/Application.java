@@ -44,12 +44,15 @@ public final class Application {
 
     private final Platform platform;
     private final ExamPlan plan;
-    private final List<String> deployments;
+    private final List<String> deployments = new ArrayList<>();
+    private final Sessions sessions;
+    private final SeatLedger ledger;
 
-    private Application(Platform platform, ExamPlan plan, List<String> deployments) {
+    private Application(Platform platform, ExamPlan plan) {
         this.platform = platform;
         this.plan = plan;
-        this.deployments = deployments;
+        this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
+        this.ledger = new SeatLedger(platform.redis(), platform.pg());
     }
 
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
@@ -69,7 +72,7 @@ public final class Application {
         try {
             Platform platform = new Platform(vertx, config, Postgres.pool(vertx, config.postgres()),
                     new RedisStore(vertx, config.redis()), clock, registry);
-            Application app = new Application(platform, plan, new ArrayList<>());
+            Application app = new Application(platform, plan);
             app.deploy().await(60, TimeUnit.SECONDS);
             return app;
         } catch (Exception e) {
@@ -80,8 +83,6 @@ public final class Application {
 
     private Future<Void> deploy() {
         AppConfig config = platform.config();
-        SeatLedger ledger = new SeatLedger(platform.redis(), platform.pg());
-        Sessions sessions = new Sessions(platform.vertx(), config.jwt(), platform.redis(), platform.clock());
         List<Feature> features = List.of(
                 new OpsRoutes(platform),
                 new PlanRoutes(plan, ledger, platform.clock()));
@@ -102,6 +103,14 @@ public final class Application {
 
     public ExamPlan plan() {
         return plan;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public SeatLedger ledger() {
+        return ledger;
     }
 
     /** Graceful stop: HTTP servers stop accepting and finish in-flight requests (≤ 10 s), then pools close. */
