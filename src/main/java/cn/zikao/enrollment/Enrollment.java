@@ -5,6 +5,7 @@ import cn.zikao.platform.Feature;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Platform;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * The enrolment feature: routes, the order ledger other features call, and the background verticles (order
@@ -45,13 +46,13 @@ public final class Enrollment implements Feature {
     }
 
     /** Deploys order expiry and drift repair; their deployment ids. */
-    public Future<java.util.List<String>> deployBackground() {
+    public Future<List<String>> deployBackground() {
         var vertx = platform.vertx();
         return Future.all(
                 vertx.deployVerticle(new OrderExpiry(orders, gateway, platform.config().orders().sweepIntervalMs(), metrics,
                         platform.pg(), ledger, plan)),
                 vertx.deployVerticle(new DriftRepair(plan, platform.redis(), platform.pg(), guard, platform.clock())))
-                .map(c -> java.util.List.of(c.resultAt(0), c.resultAt(1)));
+                .map(c -> List.of(c.resultAt(0), c.resultAt(1)));
     }
 
     /** One drift repair pass now (operators, tests); the number of reservations returned. */
