@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import cn.zikao.testing.Api;
 import cn.zikao.testing.TestApp;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -64,8 +62,7 @@ class HttpVerticleTest {
                     throw new IllegalStateException("SELECT id_number FROM candidate WHERE phone = '13800000000'");
                 });
         vertx = Vertx.vertx();
-        vertx.deployVerticle(() -> new HttpVerticle(config, contract, List.of(feature), ctx -> ctx.next(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of()),
+        vertx.deployVerticle(() -> new HttpVerticle(config, contract, List.of(feature), ctx -> ctx.next(), List.of()),
                 new io.vertx.core.DeploymentOptions().setInstances(1)).await(20, TimeUnit.SECONDS);
         api = new Api("http://127.0.0.1:" + port);
     }
