@@ -95,7 +95,7 @@ public final class Application {
                 : 2 * Runtime.getRuntime().availableProcessors();
         return ledger.primeMissing(plan)
                 .compose(v -> platform.vertx().deployVerticle(
-                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), platform.metrics(), List.of()),
+                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), List.of()),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
                 .compose(id -> enrollment.deployBackground())
