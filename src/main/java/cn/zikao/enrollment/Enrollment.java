@@ -29,9 +29,10 @@ public final class Enrollment implements Feature {
         this.guard = new SeatGuard(platform.redis());
         this.metrics = new EnrollmentMetrics(platform.metrics());
         this.orders = new OrderLedger(platform.pg(), guard, ledger, plan, platform.clock());
-        OrderPlacement placement = new OrderPlacement(platform.pg(), guard, ledger, platform.clock(),
+        CandidateProfiles profiles = new CandidateProfiles(platform.pg());
+        OrderPlacement placement = new OrderPlacement(platform.pg(), profiles, guard, ledger, platform.clock(),
                 platform.config().orders().holdSeconds(), metrics);
-        this.routes = new EnrollmentRoutes(plan, platform.pg(), platform.clock(), placement, orders,
+        this.routes = new EnrollmentRoutes(plan, platform.pg(), platform.clock(), placement, orders, profiles,
                 new SelectionReader(plan, platform.pg(), ledger));
     }
 

@@ -34,14 +34,17 @@ final class OrderPlacement {
     private static final Pattern LAST_KEY_VALUE = Pattern.compile("=\\(.*?([^,() ]+)\\)");
 
     private final Pool pg;
+    private final CandidateProfiles profiles;
     private final SeatGuard guard;
     private final SeatLedger ledger;
     private final Clock clock;
     private final int holdSeconds;
     private final EnrollmentMetrics metrics;
 
-    OrderPlacement(Pool pg, SeatGuard guard, SeatLedger ledger, Clock clock, int holdSeconds, EnrollmentMetrics metrics) {
+    OrderPlacement(Pool pg, CandidateProfiles profiles, SeatGuard guard, SeatLedger ledger, Clock clock, int holdSeconds,
+                   EnrollmentMetrics metrics) {
         this.pg = pg;
+        this.profiles = profiles;
         this.guard = guard;
         this.ledger = ledger;
         this.clock = clock;
@@ -53,46 +56,56 @@ final class OrderPlacement {
         if (!sitting.open(clock.instant())) {
             return refuse(Refusals.closed());
         }
-        return pg.preparedQuery(OrderSql.CANDIDATE).execute(Tuple.of(candidateId, sitting.code())).compose(rows -> {
-            if (!rows.iterator().hasNext()) {
-                return Future.failedFuture(Problem.unauthenticated());
+        return profiles.get(candidateId, sitting.code())
+                .compose(p -> placeFor(candidateId, sitting, selections, p, true));
+    }
+
+    private Future<OrderView> placeFor(long candidateId, ExamPlan.Sitting sitting, List<SeatGuard.Selection> selections,
+                                       CandidateProfiles.Profile c, boolean mayRefresh) {
+        if (c == null) {
+            return Future.failedFuture(Problem.unauthenticated());
+        }
+        if (!c.acked()) {
+            return refuse(Refusals.noticeNotAcked());
+        }
+        if (c.open()) {
+            return refuse(Refusals.openOrderExists());
+        }
+        ExamPlan.Area area = c.areaCode() == null ? null : sitting.area(c.areaCode()).orElse(null);
+        ExamPlan.Major major = c.majorCode() == null ? null : sitting.major(c.majorCode()).orElse(null);
+        if (area == null || major == null || !sitting.code().equals(c.sittingCode())) {
+            return refuse(Problem.validation("enrollment", "NOT_ENROLLED", "请先设置本次考试的考区和专业。"));
+        }
+        List<FieldError> notOffered = new ArrayList<>();
+        for (int i = 0; i < selections.size(); i++) {
+            SeatGuard.Selection s = selections.get(i);
+            boolean offered = major.courses().contains(s.courseCode())
+                    && sitting.course(s.courseCode()).map(x -> x.slotNo() == s.slotNo()).orElse(false);
+            if (!offered) {
+                notOffered.add(Refusals.notOffered(i, s.courseCode()));
             }
-            Row c = rows.iterator().next();
-            if (!c.getBoolean("acked")) {
-                return refuse(Refusals.noticeNotAcked());
+        }
+        if (!notOffered.isEmpty()) {
+            return refuse(Refusals.notOffered(notOffered));
+        }
+        return admitAndStore(candidateId, sitting, area, major, selections, 1).recover(e -> {
+            if (!(e instanceof StaleProfile)) {
+                return Future.failedFuture(e);
             }
-            if (c.getBoolean("open")) {
-                return refuse(Refusals.openOrderExists());
-            }
-            ExamPlan.Area area = c.getString("area_code") == null ? null : sitting.area(c.getString("area_code")).orElse(null);
-            ExamPlan.Major major = c.getString("major_code") == null ? null : sitting.major(c.getString("major_code")).orElse(null);
-            if (area == null || major == null || !sitting.code().equals(c.getString("sitting_code"))) {
-                return refuse(Problem.validation("enrollment", "NOT_ENROLLED", "请先设置本次考试的考区和专业。"));
-            }
-            List<FieldError> notOffered = new ArrayList<>();
-            for (int i = 0; i < selections.size(); i++) {
-                SeatGuard.Selection s = selections.get(i);
-                boolean offered = major.courses().contains(s.courseCode())
-                        && sitting.course(s.courseCode()).map(x -> x.slotNo() == s.slotNo()).orElse(false);
-                if (!offered) {
-                    notOffered.add(Refusals.notOffered(i, s.courseCode()));
-                }
-            }
-            if (!notOffered.isEmpty()) {
-                return refuse(Refusals.notOffered(notOffered));
-            }
-            return admitAndStore(candidateId, sitting, area, selections, 1);
+            return mayRefresh
+                    ? profiles.fresh(candidateId, sitting.code()).compose(f -> placeFor(candidateId, sitting, selections, f, false))
+                    : refuse(Problem.unavailable());
         });
     }
 
     private Future<OrderView> admitAndStore(long candidateId, ExamPlan.Sitting sitting, ExamPlan.Area area,
-                                            List<SeatGuard.Selection> selections, int retries) {
+                                            ExamPlan.Major major, List<SeatGuard.Selection> selections, int retries) {
         UUID orderId = UUID.randomUUID();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return guard.admit(sitting.code(), area.code(), candidateId, orderId, selections, now.toEpochMilli())
                 .compose(a -> switch (a.outcome()) {
-                    case "OK" -> store(candidateId, sitting, area, orderId, now, a)
-                            .recover(e -> refused(e, candidateId, sitting, area, selections, a, retries));
+                    case "OK" -> store(candidateId, sitting, area, major, orderId, now, a)
+                            .recover(e -> refused(e, candidateId, sitting, area, major, selections, a, retries));
                     case "REBUILDING" -> {
                         ledger.rebuild(sitting, area).onFailure(e -> LOG.warn("rebuild of {}/{}: {}", sitting.code(), area.code(), e.toString()));
                         yield refuse(Problem.unavailable());
@@ -102,8 +115,8 @@ final class OrderPlacement {
                 });
     }
 
-    private Future<OrderView> store(long candidateId, ExamPlan.Sitting sitting, ExamPlan.Area area, UUID orderId,
-                                    Instant now, SeatGuard.Admission a) {
+    private Future<OrderView> store(long candidateId, ExamPlan.Sitting sitting, ExamPlan.Area area, ExamPlan.Major major,
+                                    UUID orderId, Instant now, SeatGuard.Admission a) {
         int n = a.seats().size();
         Integer[] slots = new Integer[n];
         String[] courses = new String[n];
@@ -125,8 +138,11 @@ final class OrderPlacement {
         Instant expires = now.plusSeconds(holdSeconds);
         Tuple args = Tuple.tuple(List.of(orderId, outTradeNo, candidateId, sitting.code(), area.code(), coursesFen,
                 sitting.registrationFeeFen(), now.atOffset(Times.CHINA), expires.atOffset(Times.CHINA), slots, courses,
-                seats, fees));
-        return pg.preparedQuery(OrderSql.PLACE).execute(args).map(rows -> {
+                seats, fees, major.code()));
+        return pg.preparedQuery(OrderSql.PLACE).execute(args).compose(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Future.failedFuture(new StaleProfile());
+            }
             Row r = rows.iterator().next();
             if (r.getBoolean("has_registration_fee")) {
                 lines.add(0, OrderView.registrationFee(sitting.registrationFeeFen()));
@@ -134,14 +150,15 @@ final class OrderPlacement {
             guard.settle(sitting.code(), area.code(), candidateId, a)
                     .onFailure(e -> LOG.warn("settling order {}: {} (drift repair will see it)", orderId, e.toString()));
             metrics.placed();
-            return new OrderView(orderId.toString(), outTradeNo, sitting.code(), "UNPAID", lines, r.getInteger("total_fen"),
-                    Times.iso(now), Times.iso(expires), null);
+            return Future.succeededFuture(new OrderView(orderId.toString(), outTradeNo, sitting.code(), "UNPAID", lines,
+                    r.getInteger("total_fen"), Times.iso(now), Times.iso(expires), null));
         });
     }
 
     /** PostgreSQL refused: undo the Redis step and say why, or retry once when Redis handed out a held seat. */
     private Future<OrderView> refused(Throwable e, long candidateId, ExamPlan.Sitting sitting, ExamPlan.Area area,
-                                      List<SeatGuard.Selection> selections, SeatGuard.Admission a, int retries) {
+                                      ExamPlan.Major major, List<SeatGuard.Selection> selections, SeatGuard.Admission a,
+                                      int retries) {
         if (Unavailable.is(e)) {
             // The commit may or may not have happened; the drift repair settles the reservation once PostgreSQL answers.
             return Future.failedFuture(e);
@@ -151,7 +168,7 @@ final class OrderPlacement {
             return confusedSeats(sitting, area, a).compose(dropped -> {
                 LOG.warn("Redis handed out seats PostgreSQL holds in {}/{}: {} dropped", sitting.code(), area.code(), dropped);
                 return guard.undo(sitting.code(), area.code(), candidateId, a, dropped).compose(v -> retries > 0
-                        ? admitAndStore(candidateId, sitting, area, selections, retries - 1)
+                        ? admitAndStore(candidateId, sitting, area, major, selections, retries - 1)
                         : refuse(Refusals.seatsFull(indexOf(selections, dropped.get(0).slotNo()), dropped.get(0).slotNo())));
             });
         }
@@ -214,6 +231,13 @@ final class OrderPlacement {
     private <T> Future<T> refuse(Problem p) {
         metrics.refused(p.code());
         return Future.failedFuture(p);
+    }
+
+    /** The order statement found the candidate no longer enrolled as the profile said (考籍更改 meanwhile). */
+    private static final class StaleProfile extends RuntimeException {
+        StaleProfile() {
+            super("candidate profile changed", null, false, false);
+        }
     }
 
     /** {@code ZK} + sitting + local time + 10 random base62 characters: 27 of [0-9A-Za-z], as the gateway wants. */

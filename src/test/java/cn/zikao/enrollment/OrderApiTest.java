@@ -203,4 +203,20 @@ class OrderApiTest {
         assertTrue(text.contains("zikao_orders{status=\"UNPAID\"}"), "orders by status");
         assertTrue(text.contains("zikao_seats_left{area=\"0400\",sitting=\"271\",slot=\"4\"}"), "seats left");
     }
+
+    @Test
+    @DisplayName("an order follows the area PostgreSQL holds even when 考籍更改 happened elsewhere after the last order")
+    void orderFollowsTheStoredArea() {
+        Candidates.Candidate c = Candidates.one(app, "0300", "030301");
+        String first = app.api().post(ORDERS, order(2, "00018"), c.auth()).json().getString("orderId");
+        assertEquals(204, app.api().delete("/api/v1/orders/" + first, c.auth()).status());
+        Candidates.exec(app, "UPDATE candidate SET area_code = '0200' WHERE id = " + c.id());
+        int before = left("0200", 2);
+        Api.Reply r = app.api().post(ORDERS, order(2, "00018"), c.auth());
+        assertEquals(201, r.status(), r.text());
+        assertEquals(1, Candidates.count(app, "SELECT count(*) FROM enrollment WHERE area_code = '0200' AND order_id = '"
+                + r.json().getString("orderId") + "'"));
+        assertEquals(before - 1, left("0200", 2));
+        assertEquals(3, left("0300", 2), "nothing left behind in the old area");
+    }
 }
