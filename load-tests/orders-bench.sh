@@ -14,9 +14,17 @@ BASELINE_PORT=${BENCH_BASELINE_PORT:-8091}
 USERS=${USERS:-64}
 PHASE_SECONDS=${PHASE_SECONDS:-30}
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+stop() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+}
+trap stop EXIT
 
 psql "$PG/postgres" -q -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+  echo "orders-bench: port $REDIS_PORT is taken; set BENCH_REDIS_PORT" >&2
+  exit 1
+fi
 redis-server --port "$REDIS_PORT" --save "" --appendonly no >/dev/null & pids+=($!)
 sleep 0.5
 ZIKAO_PROFILE=dev ZIKAO_PG_URI="$PG/$DB" ZIKAO_REDIS_URI="redis://127.0.0.1:$REDIS_PORT/0" ZIKAO_HTTP_PORT="$APP_PORT" \
