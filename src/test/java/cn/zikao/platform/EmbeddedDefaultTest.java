@@ -1,6 +1,7 @@
 package cn.zikao.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,23 @@ class EmbeddedDefaultTest {
         }
         stop(second);
         assertTrue(Files.isDirectory(data.resolve("postgres")) && Files.isDirectory(data.resolve("redis")));
+    }
+
+    @Test
+    @DisplayName("a SIGTERM while the service is still starting stops the embedded servers too, and exits 0")
+    void termDuringStartUp() throws Exception {
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target/test-data")), "embedded-");
+        ServiceProcess p = ServiceProcess.start(Map.of("ZIKAO_PROFILE", "dev", "ZIKAO_HTTP_PORT", String.valueOf(TestApp.freePort()),
+                "ZIKAO_PAYSIM_PORT", String.valueOf(TestApp.freePort()), "ZIKAO_DATA_DIR", data.toString()));
+        Matcher m = STORES.matcher("");
+        for (int i = 0; i < 1200 && !m.find(); i++) {
+            assertTrue(p.alive(), () -> "exited: " + p.stderr() + p.stdout());
+            Thread.sleep(50);
+            m = STORES.matcher(p.stdout());
+        }
+        assertTrue(m.find(0), p.stdout());
+        assertFalse(p.stdout().contains("ready at"), "still starting");
+        stop(new Run(p, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
     }
 
     private static Run start(Path data) throws InterruptedException {
