@@ -12,14 +12,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OrderPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(OrderPlacement.class);
-    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyMMddHHmmss").withZone(Times.CHINA);
-    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static final Pattern LAST_KEY_VALUE = Pattern.compile("=\\(.*?([^,() ]+)\\)");
 
     private final Pool pg;
     private final CandidateProfiles profiles;
@@ -76,15 +69,7 @@ final class OrderPlacement {
         if (area == null || major == null || !sitting.code().equals(c.sittingCode())) {
             return refuse(Problem.validation("enrollment", "NOT_ENROLLED", "请先设置本次考试的考区和专业。"));
         }
-        List<FieldError> notOffered = new ArrayList<>();
-        for (int i = 0; i < selections.size(); i++) {
-            SeatGuard.Selection s = selections.get(i);
-            boolean offered = major.courses().contains(s.courseCode())
-                    && sitting.course(s.courseCode()).map(x -> x.slotNo() == s.slotNo()).orElse(false);
-            if (!offered) {
-                notOffered.add(Refusals.notOffered(i, s.courseCode()));
-            }
-        }
+        List<FieldError> notOffered = Refusals.notOffered(sitting, major, selections);
         if (!notOffered.isEmpty()) {
             return refuse(Refusals.notOffered(notOffered));
         }
@@ -110,8 +95,8 @@ final class OrderPlacement {
                         ledger.rebuild(sitting, area).onFailure(e -> LOG.warn("rebuild of {}/{}: {}", sitting.code(), area.code(), e.toString()));
                         yield refuse(Problem.unavailable());
                     }
-                    case "SLOT_TAKEN" -> refuse(Refusals.slotTaken(indexOf(selections, a.slotNo()), a.slotNo()));
-                    default -> refuse(Refusals.seatsFull(indexOf(selections, a.slotNo()), a.slotNo()));
+                    case "SLOT_TAKEN" -> refuse(Refusals.slotTaken(Refusals.indexOf(selections, a.slotNo()), a.slotNo()));
+                    default -> refuse(Refusals.seatsFull(Refusals.indexOf(selections, a.slotNo()), a.slotNo()));
                 });
     }
 
@@ -134,7 +119,7 @@ final class OrderPlacement {
             coursesFen += fee;
             lines.add(OrderView.course(sitting, s.courseCode(), s.slotNo(), fee));
         }
-        String outTradeNo = outTradeNo(sitting.code(), now);
+        String outTradeNo = OutTradeNo.next(sitting.code(), now);
         Instant expires = now.plusSeconds(holdSeconds);
         Tuple args = Tuple.tuple(List.of(orderId, outTradeNo, candidateId, sitting.code(), area.code(), coursesFen,
                 sitting.registrationFeeFen(), now.atOffset(Times.CHINA), expires.atOffset(Times.CHINA), slots, courses,
@@ -169,7 +154,7 @@ final class OrderPlacement {
                 LOG.warn("Redis handed out seats PostgreSQL holds in {}/{}: {} dropped", sitting.code(), area.code(), dropped);
                 return guard.undo(sitting.code(), area.code(), candidateId, a, dropped).compose(v -> retries > 0
                         ? admitAndStore(candidateId, sitting, area, major, selections, retries - 1)
-                        : refuse(Refusals.seatsFull(indexOf(selections, dropped.get(0).slotNo()), dropped.get(0).slotNo())));
+                        : refuse(Refusals.seatsFull(Refusals.indexOf(selections, dropped.get(0).slotNo()), dropped.get(0).slotNo())));
             });
         }
         Future<Void> undo = guard.undo(sitting.code(), area.code(), candidateId, a, List.of());
@@ -177,8 +162,8 @@ final class OrderPlacement {
             return undo.compose(v -> refuse(Refusals.openOrderExists()));
         }
         if ("enrollment_slot_uq".equals(constraint) || "enrollment_course_uq".equals(constraint)) {
-            int slot = takenSlot((PgException) e, constraint, sitting, selections);
-            return undo.compose(v -> refuse(Refusals.slotTaken(indexOf(selections, slot), slot)));
+            int slot = Refusals.takenSlot((PgException) e, constraint, sitting, selections);
+            return undo.compose(v -> refuse(Refusals.slotTaken(Refusals.indexOf(selections, slot), slot)));
         }
         return undo.compose(v -> Future.failedFuture(e));
     }
@@ -202,32 +187,6 @@ final class OrderPlacement {
         });
     }
 
-    /** The slot named by a unique violation's detail, e.g. {@code Key (candidate_id, sitting_code, slot_no)=(5, 271, 2)}. */
-    private static int takenSlot(PgException e, String constraint, ExamPlan.Sitting sitting, List<SeatGuard.Selection> selections) {
-        Matcher m = LAST_KEY_VALUE.matcher(String.valueOf(e.getDetail()));
-        if (m.find()) {
-            String v = m.group(1);
-            if ("enrollment_slot_uq".equals(constraint) && v.matches("\\d+")) {
-                return Integer.parseInt(v);
-            }
-            for (SeatGuard.Selection s : selections) {
-                if (s.courseCode().equals(v)) {
-                    return s.slotNo();
-                }
-            }
-        }
-        return selections.get(0).slotNo();
-    }
-
-    private static int indexOf(List<SeatGuard.Selection> selections, Integer slotNo) {
-        for (int i = 0; i < selections.size(); i++) {
-            if (slotNo != null && selections.get(i).slotNo() == slotNo) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
     private <T> Future<T> refuse(Problem p) {
         metrics.refused(p.code());
         return Future.failedFuture(p);
@@ -238,15 +197,5 @@ final class OrderPlacement {
         StaleProfile() {
             super("candidate profile changed", null, false, false);
         }
-    }
-
-    /** {@code ZK} + sitting + local time + 10 random base62 characters: 27 of [0-9A-Za-z], as the gateway wants. */
-    static String outTradeNo(String sitting, Instant now) {
-        StringBuilder b = new StringBuilder(32).append("ZK").append(sitting).append(COMPACT.format(now));
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        for (int i = 0; i < 10; i++) {
-            b.append(BASE62.charAt(r.nextInt(62)));
-        }
-        return b.toString();
     }
 }
