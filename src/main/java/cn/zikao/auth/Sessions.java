@@ -57,7 +57,8 @@ public final class Sessions {
         return jwt.authenticate(new TokenCredentials(token))
                 .recover(e -> Future.failedFuture(Problem.unauthenticated()))
                 .compose(user -> {
-                    JsonObject p = user.principal();
+                    // the verified claims; the principal alone carries no exp
+                    JsonObject p = user.attributes().getJsonObject("accessToken", new JsonObject());
                     Long exp = p.getLong("exp");
                     String jti = p.getString("jti");
                     String sub = p.getString("sub");
