@@ -42,8 +42,9 @@ public final class Sessions {
         String jti = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Instant exp = now.plusSeconds(config.ttlSeconds());
+        // no iat: the library checks it against the system clock, and expiry follows the service clock (tests move it)
         String token = jwt.generateToken(new JsonObject().put("sub", String.valueOf(candidateId)).put("jti", jti)
-                        .put("iat", now.getEpochSecond()).put("exp", exp.getEpochSecond()),
+                        .put("exp", exp.getEpochSecond()),
                 new JWTOptions().setAlgorithm(config.algorithm()).setIssuer(config.issuer()).addAudience(config.audience())
                         .setNoTimestamp(true));
         return new Issued(token, exp, jti);
