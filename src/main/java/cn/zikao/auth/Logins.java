@@ -15,6 +15,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Login by name + ID number + password + SMS code, or by phone + SMS code; a captcha first either way. Every wrong
@@ -22,6 +24,7 @@ import java.util.List;
  * candidate), and counts toward the lockout of that ID number.
  */
 final class Logins {
+    private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
     private static final String BY_ID = "SELECT id, name, password_hash, phone_hmac, admission_no, id_number_masked, phone_masked "
             + "FROM candidate WHERE id_number_hmac = $1";
     private static final String BY_PHONE = "SELECT id, name, admission_no, id_number_masked, phone_masked FROM candidate WHERE phone_hmac = $1";
@@ -59,7 +62,10 @@ final class Logins {
         }
         Future<Candidate> who = captchas.check(r.captchaId(), r.captchaAnswer())
                 .compose(v -> "PHONE".equals(r.method()) ? byPhone(r) : byPassword(r));
-        return who.map(c -> new LoggedIn(sessions.issue(c.candidateId()), c));
+        return who.map(c -> {
+            LOG.info("candidate {} logged in ({})", c.candidateId(), r.method());
+            return new LoggedIn(sessions.issue(c.candidateId()), c);
+        });
     }
 
     private Future<Candidate> byPassword(Request r) {

@@ -17,12 +17,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * 新生注册 and 在籍考生完善资料. Cheap refusals come first (fields, images, bound phone or ID number), then the Redis
  * claims that keep concurrent duplicates out, then the SMS code, the password hash and one transaction.
  */
 final class Registrations {
+    private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
     private final ExamPlan plan;
     private final CandidateRepository repo;
     private final CandidateImages images;
@@ -60,7 +63,10 @@ final class Registrations {
                                             f.gender(), f.birthDate(), f, f.sitting().code(), f.areaCode(), f.majorCode(), "REGISTERED",
                                             clock.instant()), year2, term, imgs);
                                 }))))
-                .map(r -> new Registered(r.candidateId(), r.admissionNo(), f.name(), PiiCipher.maskPhone(f.phone())));
+                .map(r -> {
+                    LOG.info("candidate {} registered in area {}", r.candidateId(), f.areaCode());
+                    return new Registered(r.candidateId(), r.admissionNo(), f.name(), PiiCipher.maskPhone(f.phone()));
+                });
     }
 
     Future<CandidateRepository.Registered> completeProfile(RoutingContext ctx) {
@@ -90,7 +96,10 @@ final class Registrations {
                                                     entry.admissionNo(), entry.name(), id.idNumber(), id.phone(), hash,
                                                     entry.gender(), entry.birthDate(), null, entry.sittingCode(), entry.areaCode(),
                                                     entry.majorCode(), "ROSTER", clock.instant()), imgs))))
-                            .map(candidateId -> new CandidateRepository.Registered(candidateId, entry.admissionNo()));
+                            .map(candidateId -> {
+                                LOG.info("candidate {} completed from the roster", candidateId);
+                                return new CandidateRepository.Registered(candidateId, entry.admissionNo());
+                            });
                 }));
     }
 

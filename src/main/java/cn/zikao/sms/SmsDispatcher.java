@@ -65,6 +65,7 @@ public final class SmsDispatcher extends VerticleBase {
     private Future<Void> deliver(SmsOutbox.Message m) {
         return provider.send(m)
                 .compose(ref -> {
+                    LOG.debug("sms {} ({}) sent via {}", m.id(), m.template(), provider.name());
                     count("sent");
                     return outbox.sent(m.id(), ref);
                 })
