@@ -29,6 +29,7 @@ final class CandidateRepository {
     private static final String NEXT_ADMISSION_SEQ = "INSERT INTO admission_sequence (area_code, year2, term, last_seq) "
             + "VALUES ($1, $2, $3, 1) ON CONFLICT (area_code, year2, term) "
             + "DO UPDATE SET last_seq = admission_sequence.last_seq + 1 RETURNING last_seq";
+    private static final String SET_ADMISSION_NO = "UPDATE candidate SET admission_no = $2 WHERE id = $1";
     private static final String INSERT = "INSERT INTO candidate (admission_no, name, id_number_enc, id_number_hmac, "
             + "id_number_masked, phone_enc, phone_hmac, phone_masked, pii_key_id, password_hash, gender, birth_date, "
             + "ethnicity, political_status, hukou, occupation, in_school, education, graduation_date, unit, province, city, "
@@ -71,19 +72,19 @@ final class CandidateRepository {
     }
 
     /**
-     * 新生注册 in one transaction: the next 准考证号 of the area and term, the candidate, the images, and the success SMS
-     * naming the number (queued in the outbox, so it is sent exactly when the registration commits).
+     * 新生注册 in one transaction: the candidate, the images, the next 准考证号 of the area and term, and the success SMS
+     * naming it (queued in the outbox, so it is sent exactly when the registration commits). The number is taken
+     * last: its sequence row is the one lock every registration of the area and term waits for, so it is held briefly.
      */
     Future<Registered> register(NewCandidate c, String year2, String term, Map<String, JpegImage> images) {
-        return pg.withTransaction(tx -> tx.preparedQuery(NEXT_ADMISSION_SEQ).execute(Tuple.of(c.areaCode(), year2, term))
-                        .compose(rows -> {
-                            String admissionNo = c.areaCode() + year2 + term + String.format("%05d", rows.iterator().next().getInteger("last_seq"));
-                            NewCandidate numbered = new NewCandidate(admissionNo, c.name(), c.idNumber(), c.phone(), c.passwordHash(),
-                                    c.gender(), c.birthDate(), c.form(), c.sittingCode(), c.areaCode(), c.majorCode(), c.source(), c.consentAt());
-                            return insert(tx, numbered, images)
-                                    .compose(id -> outbox.enqueue(tx, c.phone(), SmsPurpose.REGISTER.name(), SmsTemplates.REGISTERED,
-                                            Map.of("admissionNo", admissionNo)).map(v -> new Registered(id, admissionNo)));
-                        }))
+        return pg.withTransaction(tx -> insert(tx, c, images)
+                        .compose(id -> tx.preparedQuery(NEXT_ADMISSION_SEQ).execute(Tuple.of(c.areaCode(), year2, term))
+                                .map(rows -> c.areaCode() + year2 + term
+                                        + String.format("%05d", rows.iterator().next().getInteger("last_seq")))
+                                .compose(no -> tx.preparedQuery(SET_ADMISSION_NO).execute(Tuple.of(id, no))
+                                        .compose(v -> outbox.enqueue(tx, c.phone(), SmsPurpose.REGISTER.name(),
+                                                SmsTemplates.REGISTERED, Map.of("admissionNo", no)))
+                                        .map(v -> new Registered(id, no)))))
                 .recover(e -> Future.failedFuture(conflict(e, "ID_NUMBER_TAKEN")));
     }
 
