@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The field rules of a person: ID number (GB 11643), phone, name and password. */
@@ -25,7 +26,7 @@ public final class IdentityRules {
 
     /** Upper-cases the check letter and trims, so {@code x} and {@code X} are one number. */
     public static String normalizeIdNumber(String s) {
-        return s == null ? null : s.trim().toUpperCase(java.util.Locale.ROOT);
+        return s == null ? null : s.trim().toUpperCase(Locale.ROOT);
     }
 
     /** The facts of a valid 18-character ID number (checksum, real birth date not after {@code today}); else null. */

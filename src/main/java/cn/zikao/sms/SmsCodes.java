@@ -15,11 +15,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,33 +25,15 @@ import java.util.regex.Pattern;
 /**
  * SMS verification codes: 6 digits from a CSPRNG, valid 5 minutes, single use, bound to phone and purpose, kept
  * in Redis only as an HMAC with their expiry (checked against the service clock) and a count of wrong tries (5 void
- * the code). Sending is rate limited per phone (cooldown, daily cap) and per IP (hourly cap); the request only
- * queues the message in the outbox.
+ * the code). Sending is rate limited ({@link SmsLimits}); the request only queues the message in the outbox.
  */
 public final class SmsCodes {
     public static final int CODE_TTL_SECONDS = 300;
     static final int MAX_WRONG_TRIES = 5;
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH");
     private static final String BOUND = "SELECT 1 FROM candidate WHERE phone_hmac = $1";
     private static final String PHONE_OF = "SELECT name, phone_enc, pii_key_id FROM candidate WHERE id_number_hmac = $1";
 
-    // KEYS: cooldown, day counter. ARGV: cooldown s, daily limit, day counter ttl s. {0} ok, {1, s} cooling, {2} day cap.
-    private static final String PHONE_LIMITS = """
-            local cd = redis.call('TTL', KEYS[1])
-            if cd > 0 then return {1, cd} end
-            local n = tonumber(redis.call('GET', KEYS[2]) or '0')
-            if n >= tonumber(ARGV[2]) then return {2, 0} end
-            if tonumber(ARGV[1]) > 0 then redis.call('SET', KEYS[1], '1', 'EX', ARGV[1]) end
-            redis.call('INCR', KEYS[2])
-            redis.call('EXPIRE', KEYS[2], ARGV[3])
-            return {0, 0}""";
-    // KEYS: the IP's counter for this hour. ARGV: ttl s. Counts a request that is going to send.
-    private static final String IP_COUNT = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-            return n""";
     // KEYS: the code. ARGV: digest, expiry epoch ms, key ttl s. A new code replaces the old one and its tries.
     private static final String STORE = """
             redis.call('DEL', KEYS[1])
@@ -84,6 +62,7 @@ public final class SmsCodes {
     private final SmsOutbox outbox;
     private final AppConfig.Sms config;
     private final Clock clock;
+    private final SmsLimits limits;
     private final SecureRandom random = new SecureRandom();
 
     public record Request(String purpose, String phone, String name, String idNumber, String captchaId, String captchaAnswer) {}
@@ -102,6 +81,7 @@ public final class SmsCodes {
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
+        this.limits = new SmsLimits(redis, pii, config, clock);
     }
 
     public Future<Sent> send(Request req, String remoteIp) {
@@ -110,12 +90,11 @@ public final class SmsCodes {
         if (!errors.isEmpty()) {
             return Future.failedFuture(Problem.validation(errors));
         }
-        String ipKey = ipKey(remoteIp);
         return captchas.check(req.captchaId(), req.captchaAnswer())
-                .compose(v -> ipAllowance(ipKey))
+                .compose(v -> limits.checkIp(remoteIp))
                 .compose(v -> target(req, purpose))
-                .compose(t -> phoneAllowance(t.limitHmac())
-                        .compose(v -> redis.eval(IP_COUNT, List.of(ipKey), List.of("3700")))
+                .compose(t -> limits.takePhone(t.limitHmac())
+                        .compose(v -> limits.countIp(remoteIp))
                         .compose(v -> t.phone() == null ? Future.succeededFuture() : issue(t.phone(), purpose))
                         .map(v -> new Sent(t.sentTo(), config.cooldownSeconds(), CODE_TTL_SECONDS)));
     }
@@ -189,38 +168,6 @@ public final class SmsCodes {
     private static String decoyMask(byte[] hmac) {
         int a = Byte.toUnsignedInt(hmac[0]), b = Byte.toUnsignedInt(hmac[1]), c = Byte.toUnsignedInt(hmac[2]) << 8 | Byte.toUnsignedInt(hmac[3]);
         return "1" + (3 + a % 7) + (b % 10) + "****" + String.format("%04d", c % 10000);
-    }
-
-    private String ipKey(String ip) {
-        return "zk:sms-ip:{" + pii.hmacHex("ip:" + ip) + "}:" + HOUR.format(clock.instant().atZone(Times.CHINA));
-    }
-
-    /** The per-IP hourly cap counts requests that passed the phone's limits, so waiting out a cooldown costs nothing. */
-    private Future<Void> ipAllowance(String key) {
-        return redis.api().get(key).compose(r -> {
-            if (r == null || r.toInteger() < config.perIpPerHour()) {
-                return Future.succeededFuture();
-            }
-            ZonedDateTime now = clock.instant().atZone(Times.CHINA);
-            int retry = (int) Math.max(1, Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plusHours(1)).toSeconds());
-            return Future.failedFuture(Problem.tooMany("SMS_DAILY_LIMIT", "短信发送次数已达上限",
-                    "本网络发送短信过于频繁，请稍后再试。", retry));
-        });
-    }
-
-    private Future<Void> phoneAllowance(byte[] hmac) {
-        String hex = HexFormat.of().formatHex(hmac);
-        ZonedDateTime now = clock.instant().atZone(Times.CHINA);
-        int toMidnight = (int) Math.max(1, Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(Times.CHINA)).toSeconds());
-        List<String> keys = List.of("zk:sms:{" + hex + "}:cool", "zk:sms:{" + hex + "}:day:" + DAY.format(now));
-        return redis.eval(PHONE_LIMITS, keys, List.of(String.valueOf(config.cooldownSeconds()),
-                String.valueOf(config.dailyLimit()), String.valueOf(toMidnight + 3600))).compose(r -> switch (r.get(0).toInteger()) {
-                    case 0 -> Future.succeededFuture();
-                    case 1 -> Future.failedFuture(Problem.tooMany("SMS_TOO_FREQUENT", "短信发送过于频繁",
-                            "请在" + r.get(1).toInteger() + "秒后再获取验证码。", r.get(1).toInteger()));
-                    default -> Future.failedFuture(Problem.tooMany("SMS_DAILY_LIMIT", "今日短信发送次数已达上限",
-                            "该手机号今日获取验证码次数已达上限，请明天再试。", toMidnight));
-                });
     }
 
     private Future<Void> issue(String phone, SmsPurpose purpose) {
