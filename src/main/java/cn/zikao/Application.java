@@ -42,6 +42,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,9 +80,11 @@ public final class Application {
 
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
     public static Application start(AppConfig config, Clock clock) {
+        CompletableFuture<Void> mapper = CompletableFuture.runAsync(Json::init);
         Postgres.migrate(config.postgres().uri());
         ExamPlan plan = PlanFile.load(Path.of(config.plan()));
         PlanStore.upsert(config.postgres().uri(), plan);
+        mapper.join();
 
         // the JSON mapper takes seconds of class loading when first built: never let an event loop be the first user
         Json.encode(List.of());

@@ -56,6 +56,10 @@ public final class Main {
     /** Serves until SIGTERM or SIGINT, then stops gracefully and exits 0. */
     private static int serve(AppConfig config) {
         long t0 = System.nanoTime();
+        // Caught from the start: a TERM during start-up still stops the embedded servers (they have no shutdown hook).
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
         EmbeddedServers embedded = null;
         boolean needPg = config.postgres().uri().isBlank();
         boolean needRedis = config.redis().uri().isBlank();
@@ -80,9 +84,6 @@ public final class Main {
         }
         LOG.info("Zikao ({} profile) ready at http://localhost:{}/ in {} ms", config.profile(), config.http().port(),
                 (System.nanoTime() - t0) / 1_000_000);
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
         try {
             stop.await();
         } catch (InterruptedException e) {
