@@ -1,9 +1,14 @@
 package cn.zikao;
 
+import cn.zikao.auth.CaptchaRoutes;
+import cn.zikao.auth.Captchas;
+import cn.zikao.auth.Passwords;
 import cn.zikao.auth.SessionGuard;
+import cn.zikao.auth.SessionRoutes;
 import cn.zikao.auth.Sessions;
 import cn.zikao.enrollment.Enrollment;
 import cn.zikao.enrollment.GatewayCheck;
+import cn.zikao.candidate.Candidates;
 import cn.zikao.enrollment.SeatLedger;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.plan.PlanFile;
@@ -15,9 +20,14 @@ import cn.zikao.platform.Feature;
 import cn.zikao.platform.HttpVerticle;
 import cn.zikao.platform.Json;
 import cn.zikao.platform.OpsRoutes;
+import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
 import cn.zikao.platform.RedisStore;
+import cn.zikao.sms.SmsCodes;
+import cn.zikao.sms.SmsDispatcher;
+import cn.zikao.sms.SmsOutbox;
+import cn.zikao.sms.SmsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -51,6 +61,11 @@ public final class Application {
     private final Sessions sessions;
     private final SeatLedger ledger;
     private final Enrollment enrollment;
+    private final PiiCipher pii;
+    private final Passwords passwords;
+    private final Captchas captchas;
+    private final SmsOutbox smsOutbox;
+    private final SmsCodes smsCodes;
 
     private Application(Platform platform, ExamPlan plan) {
         this.platform = platform;
@@ -58,6 +73,12 @@ public final class Application {
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
         this.ledger = new SeatLedger(platform.redis(), platform.pg());
         this.enrollment = new Enrollment(platform, plan, ledger, GatewayCheck.NONE);
+        this.pii = new PiiCipher(platform.config().pii());
+        this.passwords = new Passwords(platform.vertx());
+        this.captchas = new Captchas(platform.vertx(), platform.redis(), platform.config().captcha().devAnswers());
+        this.smsOutbox = new SmsOutbox(platform.pg(), pii);
+        this.smsCodes = new SmsCodes(platform.redis(), platform.pg(), pii, captchas, smsOutbox, platform.config().sms(),
+                platform.clock());
     }
 
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
@@ -68,6 +89,8 @@ public final class Application {
         PlanStore.upsert(config.postgres().uri(), plan);
         mapper.join();
 
+        // the JSON mapper takes seconds of class loading when first built: never let an event loop be the first user
+        Json.encode(List.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setWorkerPoolSize(config.workerPoolSize())
@@ -90,10 +113,14 @@ public final class Application {
 
     private Future<Void> deploy() {
         AppConfig config = platform.config();
-        List<Feature> features = List.of(
+        List<Feature> features = new ArrayList<>(List.of(
                 new OpsRoutes(platform),
                 new PlanRoutes(plan, ledger, platform.clock()),
-                enrollment);
+                enrollment,
+                new CaptchaRoutes(captchas),
+                new SmsRoutes(smsCodes, smsOutbox),
+                SessionRoutes.create(platform, pii, captchas, smsCodes, passwords, sessions)));
+        features.addAll(Candidates.features(platform, plan, pii, smsCodes, smsOutbox, passwords));
         Contract contract = Contract.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
@@ -104,6 +131,10 @@ public final class Application {
                 .onSuccess(deployments::add)
                 .compose(id -> enrollment.deployBackground())
                 .onSuccess(deployments::addAll)
+                .compose(v -> platform.vertx().deployVerticle(new SmsDispatcher(smsOutbox,
+                        SmsDispatcher.provider(platform.vertx(), config.sms(), platform.clock()),
+                        config.sms().dispatchIntervalMs(), platform.metrics())))
+                .onSuccess(deployments::add)
                 .mapEmpty();
     }
 
@@ -125,6 +156,10 @@ public final class Application {
 
     public Enrollment enrollment() {
         return enrollment;
+    }
+
+    public PiiCipher pii() {
+        return pii;
     }
 
     /** Graceful stop: HTTP servers stop accepting and finish in-flight requests (≤ 10 s), then pools close. */

@@ -1,11 +1,19 @@
 package cn.zikao;
 
+import cn.zikao.candidate.RosterImport;
 import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.ConfigException;
 import cn.zikao.platform.ConfigLoader;
 import cn.zikao.platform.EmbeddedServers;
+import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.Postgres;
+import cn.zikao.platform.Times;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -30,6 +38,7 @@ public final class Main {
                 case "serve" -> serve(config);
                 case "check" -> StoreCommands.check(config);
                 case "rebuild-redis" -> StoreCommands.rebuildRedis(config);
+                case "import-roster" -> importRoster(config, rest);
                 default -> {
                     System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim");
                     yield 2;
@@ -89,6 +98,38 @@ public final class Main {
         }
         LOG.info("stopped");
         return 0;
+    }
+
+    /** {@code import-roster FILE.csv}: see {@link RosterImport}; the dev profile may use the embedded PostgreSQL. */
+    private static int importRoster(AppConfig config, String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: import-roster FILE.csv");
+            return 2;
+        }
+        EmbeddedServers embedded = null;
+        String uri = config.postgres().uri();
+        if (uri.isBlank()) {
+            if (!config.dev()) {
+                throw new ConfigException("prod profile needs ZIKAO_PG_URI");
+            }
+            embedded = EmbeddedServers.start(Path.of(config.dataDir()), true, false);
+            uri = embedded.pgUri();
+        }
+        try (Connection db = Postgres.jdbc(uri)) {
+            Postgres.migrate(uri);
+            return new RosterImport(new PiiCipher(config.pii()), System.out, System.err)
+                    .run(Path.of(args[0]), db, LocalDate.now(Times.CHINA));
+        } catch (IOException e) {
+            System.err.println("zikao: cannot read " + args[0] + ": " + e.getMessage());
+            return 1;
+        } catch (SQLException e) {
+            System.err.println("zikao: import failed, nothing imported: " + e.getSQLState());
+            return 1;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
     }
 
     private static String rootMessage(Throwable e) {
