@@ -13,5 +13,5 @@ seats AS (INSERT INTO enrollment (order_id, candidate_id, sitting_code, area_cod
   SELECT o.id, :c, '271', '0100', sel.slot_no, sel.course_code, sel.seat_no, 'HELD', now() FROM o, sel)
 SELECT has_registration_fee, total_fen FROM o;
 WITH o AS (UPDATE exam_order SET status = 'VOID', voided_at = now(), void_reason = 'CANCELLED' WHERE candidate_id = :c AND status = 'UNPAID' RETURNING id),
-e AS (UPDATE enrollment SET status = 'RELEASED' FROM o WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD' RETURNING 1)
+e AS (DELETE FROM enrollment USING o WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD' RETURNING 1)
 SELECT count(*) FROM o;

@@ -23,22 +23,22 @@ public final class Check {
                 SELECT e.sitting_code || '/' || e.area_code || ' slot ' || e.slot_no || ': ' || count(*) || ' held, capacity '
                        || min(c.capacity) FROM enrollment e
                   JOIN area_slot_capacity c USING (sitting_code, area_code, slot_no)
-                 WHERE e.status <> 'RELEASED' GROUP BY e.sitting_code, e.area_code, e.slot_no HAVING count(*) > min(c.capacity)""");
+                 GROUP BY e.sitting_code, e.area_code, e.slot_no HAVING count(*) > min(c.capacity)""");
         QUERIES.put("seat held twice", """
                 SELECT sitting_code || '/' || area_code || ' slot ' || slot_no || ' seat ' || seat_no || ': ' || count(*) || ' holders'
-                  FROM enrollment WHERE status <> 'RELEASED'
+                  FROM enrollment
                  GROUP BY sitting_code, area_code, slot_no, seat_no HAVING count(*) > 1""");
         QUERIES.put("seat beyond capacity", """
                 SELECT e.sitting_code || '/' || e.area_code || ' slot ' || e.slot_no || ' seat ' || e.seat_no FROM enrollment e
                   JOIN area_slot_capacity c USING (sitting_code, area_code, slot_no)
-                 WHERE e.status <> 'RELEASED' AND e.seat_no > c.capacity""");
+                 WHERE e.seat_no > c.capacity""");
         QUERIES.put("two courses in one slot", """
                 SELECT 'candidate ' || candidate_id || ' sitting ' || sitting_code || ' slot ' || slot_no || ': ' || count(*) || ' courses'
-                  FROM enrollment WHERE status <> 'RELEASED'
+                  FROM enrollment
                  GROUP BY candidate_id, sitting_code, slot_no HAVING count(*) > 1""");
         QUERIES.put("same course twice", """
                 SELECT 'candidate ' || candidate_id || ' sitting ' || sitting_code || ' course ' || course_code
-                  FROM enrollment WHERE status <> 'RELEASED'
+                  FROM enrollment
                  GROUP BY candidate_id, sitting_code, course_code HAVING count(*) > 1""");
         QUERIES.put("two open orders", """
                 SELECT 'candidate ' || candidate_id || ' sitting ' || sitting_code || ': ' || count(*) || ' open orders'
@@ -60,7 +60,7 @@ public final class Check {
 
     private static final String HELD_PER_SLOT = """
             SELECT sitting_code, area_code, slot_no, count(*) AS held FROM enrollment
-             WHERE status <> 'RELEASED' GROUP BY sitting_code, area_code, slot_no""";
+             GROUP BY sitting_code, area_code, slot_no""";
 
     /** The outcome: violations, one line each, and a one-line summary. */
     public record Report(List<String> violations, String summary) {

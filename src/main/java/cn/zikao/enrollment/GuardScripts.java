@@ -75,7 +75,9 @@ final class GuardScripts {
      * Gives seats and slot claims back. KEYS: meta, claims, pending, free:&lt;slot&gt; per seat. ARGV: epoch
      * ('' = any), pending member ('' = none), owned ('1' = only if this call removes the pending member, so that
      * concurrent repairs return a reservation once), candidateId, then slot, seat, course per seat. A seat already
-     * listed free is not listed twice; nothing is returned into an area being rebuilt or rebuilt since.
+     * listed free is not listed twice; nothing is returned into an area being rebuilt or rebuilt since. Seats go
+     * back to the tail: handed out first-in first-out over the whole capacity, a seat number comes round again
+     * only after every other free one, not at once to the next order.
      */
     static final String GIVE_BACK = """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -88,7 +90,7 @@ final class GuardScripts {
             for i = 4, #KEYS do
               local k = 5 + 3 * (i - 4)
               local slot, seat, course = ARGV[k], ARGV[k + 1], ARGV[k + 2]
-              if seat ~= '' and not redis.call('LPOS', KEYS[i], seat) then redis.call('LPUSH', KEYS[i], seat) end
+              if seat ~= '' and not redis.call('LPOS', KEYS[i], seat) then redis.call('RPUSH', KEYS[i], seat) end
               local field = ARGV[4] .. ':' .. slot
               if redis.call('HGET', KEYS[2], field) == course then redis.call('HDEL', KEYS[2], field) end
             end

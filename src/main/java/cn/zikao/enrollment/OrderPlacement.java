@@ -161,8 +161,8 @@ final class OrderPlacement {
         if ("exam_order_one_open".equals(constraint)) {
             return undo.compose(v -> refuse(Refusals.openOrderExists()));
         }
-        if ("enrollment_slot_uq".equals(constraint) || "enrollment_course_uq".equals(constraint)) {
-            int slot = Refusals.takenSlot((PgException) e, constraint, sitting, selections);
+        if ("enrollment_slot_uq".equals(constraint)) {
+            int slot = Refusals.takenSlot((PgException) e, selections);
             return undo.compose(v -> refuse(Refusals.slotTaken(Refusals.indexOf(selections, slot), slot)));
         }
         return undo.compose(v -> Future.failedFuture(e));

@@ -52,12 +52,13 @@ final class OrderSql {
     /** Which of these seats PostgreSQL already holds (a confused Redis handed them out twice). */
     static final String SEATS_TAKEN = """
             SELECT slot_no, seat_no FROM enrollment
-             WHERE sitting_code = $1 AND area_code = $2 AND status <> 'RELEASED'
+             WHERE sitting_code = $1 AND area_code = $2
                AND (slot_no, seat_no) IN (SELECT * FROM unnest($3::int[], $4::int[]))""";
 
     /**
-     * Voids an open order (in the given states; of the given candidate unless $5 is null) and releases its seats.
-     * One row per released seat, or one row with null seat if it held none; no row if nothing changed.
+     * Voids an open order (in the given states; of the given candidate unless $5 is null) and releases its seats:
+     * their enrolment rows are deleted (the order's lines keep what it was for). One row per released seat, or
+     * one row with null seat if it held none; no row if nothing changed.
      */
     static final String VOID = """
             WITH o AS (
@@ -65,7 +66,7 @@ final class OrderSql {
                WHERE id = $1 AND status = ANY($2::text[]) AND ($5::bigint IS NULL OR candidate_id = $5)
               RETURNING id, candidate_id, sitting_code, area_code
             ), e AS (
-              UPDATE enrollment SET status = 'RELEASED' FROM o
+              DELETE FROM enrollment USING o
                WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD'
               RETURNING enrollment.order_id, enrollment.slot_no, enrollment.seat_no, enrollment.course_code
             )
@@ -82,7 +83,7 @@ final class OrderSql {
                WHERE x.id = due.id
               RETURNING x.id, x.candidate_id, x.sitting_code, x.area_code
             ), e AS (
-              UPDATE enrollment SET status = 'RELEASED' FROM o
+              DELETE FROM enrollment USING o
                WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD'
               RETURNING enrollment.order_id, enrollment.slot_no, enrollment.seat_no, enrollment.course_code
             )
@@ -146,7 +147,7 @@ final class OrderSql {
 
     static final String HOLDINGS = """
             SELECT e.slot_no, e.course_code, e.status, e.order_id FROM enrollment e
-             WHERE e.candidate_id = $1 AND e.sitting_code = $2 AND e.status <> 'RELEASED'""";
+             WHERE e.candidate_id = $1 AND e.sitting_code = $2""";
 
     static final String EXAMS = """
             SELECT e.sitting_code, e.area_code, e.slot_no, e.course_code, e.seat_no FROM enrollment e

@@ -72,17 +72,12 @@ final class Refusals {
     }
 
     /** The slot named by a unique violation's detail, e.g. {@code Key (candidate_id, sitting_code, slot_no)=(5, 271, 2)}. */
-    static int takenSlot(PgException e, String constraint, ExamPlan.Sitting sitting, List<SeatGuard.Selection> selections) {
+    static int takenSlot(PgException e, List<SeatGuard.Selection> selections) {
         Matcher m = LAST_KEY_VALUE.matcher(String.valueOf(e.getDetail()));
         if (m.find()) {
             String v = m.group(1);
-            if ("enrollment_slot_uq".equals(constraint) && v.matches("\\d+")) {
+            if (v.matches("\\d+")) {
                 return Integer.parseInt(v);
-            }
-            for (SeatGuard.Selection s : selections) {
-                if (s.courseCode().equals(v)) {
-                    return s.slotNo();
-                }
             }
         }
         return selections.get(0).slotNo();

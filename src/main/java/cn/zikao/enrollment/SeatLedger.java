@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SeatLedger {
     static final String HELD = """
             SELECT candidate_id, slot_no, seat_no, course_code FROM enrollment
-             WHERE sitting_code = $1 AND area_code = $2 AND status <> 'RELEASED'""";
+             WHERE sitting_code = $1 AND area_code = $2""";
 
     /** One active enrolment as the guard sees it. */
     record Held(long candidateId, int slotNo, int seatNo, String courseCode) {}
