@@ -26,7 +26,7 @@ public final class Enrollment implements Feature {
         this.plan = plan;
         this.ledger = ledger;
         this.gateway = gateway;
-        this.guard = new SeatGuard(platform.redis());
+        this.guard = new SeatGuard(platform.redis(), ledger);
         this.metrics = new EnrollmentMetrics(platform.metrics());
         this.orders = new OrderLedger(platform.pg(), guard, ledger, plan, platform.clock());
         CandidateProfiles profiles = new CandidateProfiles(platform.pg());

@@ -26,9 +26,11 @@ final class SeatGuard {
     }
 
     private final RedisStore redis;
+    private final SeatLedger ledger;
 
-    SeatGuard(RedisStore redis) {
+    SeatGuard(RedisStore redis, SeatLedger ledger) {
         this.redis = redis;
+        this.ledger = ledger;
     }
 
     Future<Admission> admit(String sitting, String area, long candidateId, UUID orderId, List<Selection> selections,
@@ -40,7 +42,8 @@ final class SeatGuard {
             args.add(String.valueOf(s.slotNo()));
             args.add(s.courseCode());
         }
-        return redis.eval(GuardScripts.ADMIT, keys, args).map(r -> admission(r, selections));
+        return redis.eval(GuardScripts.ADMIT, keys, args).map(r -> admission(r, selections))
+                .onComplete(ar -> ledger.changed(sitting, area));
     }
 
     private static Admission admission(Response r, List<Selection> selections) {
@@ -60,7 +63,7 @@ final class SeatGuard {
         List<String> keys = base(sitting, area);
         List<String> args = new ArrayList<>(List.of(a.epoch(), a.member(), String.valueOf(candidateId)));
         addSeats(sitting, area, a.seats(), keys, args);
-        return redis.eval(GuardScripts.SETTLE, keys, args).mapEmpty();
+        return redis.eval(GuardScripts.SETTLE, keys, args).onComplete(ar -> ledger.changed(sitting, area)).mapEmpty();
     }
 
     /** PostgreSQL refused the order: the admission's seats (but for {@code dropped}) and claims go back. */
@@ -87,7 +90,8 @@ final class SeatGuard {
         List<String> keys = base(sitting, area);
         List<String> args = new ArrayList<>(List.of(epoch, member, owned ? "1" : "0", String.valueOf(candidateId)));
         addSeats(sitting, area, seats, keys, args);
-        return redis.eval(GuardScripts.GIVE_BACK, keys, args).map(r -> r.toInteger() == 1);
+        return redis.eval(GuardScripts.GIVE_BACK, keys, args).map(r -> r.toInteger() == 1)
+                .onComplete(ar -> ledger.changed(sitting, area));
     }
 
     private static void addSeats(String sitting, String area, List<Seat> seats, List<String> keys, List<String> args) {

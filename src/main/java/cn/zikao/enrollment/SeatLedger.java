@@ -2,7 +2,10 @@ package cn.zikao.enrollment;
 
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.RedisStore;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Seats in Redis: per sitting × area × slot a list of free seat numbers, seeded 1..capacity minus the seat
@@ -27,12 +31,23 @@ public final class SeatLedger {
             SELECT candidate_id, slot_no, seat_no, course_code FROM enrollment
              WHERE sitting_code = $1 AND area_code = $2""";
 
+    /**
+     * How long seat counts shown to candidates (seats endpoint, selection) may be reused: many concurrent readers
+     * of an area share one Redis read. Seats this instance hands out or takes back drop the area's count at once;
+     * another instance's orders show within this time. Orders themselves always ask Redis and PostgreSQL.
+     */
+    static final long SHOWN_MAX_AGE_MS = 250;
+
     /** One active enrolment as the guard sees it. */
     record Held(long candidateId, int slotNo, int seatNo, String courseCode) {}
+
+    /** A count being read or read at {@code atNanos}. */
+    private record Shown(long atNanos, Promise<Map<Integer, Long>> left) {}
 
     private final RedisStore redis;
     private final Pool pg;
     private final Map<String, Future<Boolean>> rebuilding = new ConcurrentHashMap<>();
+    private final Map<String, Shown> shown = new ConcurrentHashMap<>();
 
     public SeatLedger(RedisStore redis, Pool pg) {
         this.redis = redis;
@@ -76,6 +91,44 @@ public final class SeatLedger {
         });
     }
 
+    /** Seats left as {@link #left}, read at most {@link #SHOWN_MAX_AGE_MS} ago: for display only. */
+    public Future<Map<Integer, Long>> shownLeft(ExamPlan.Sitting sitting, String area) {
+        String key = sitting.code() + ":" + area;
+        long now = System.nanoTime();
+        Shown s = shown.get(key);
+        if (s == null || now - s.atNanos() > TimeUnit.MILLISECONDS.toNanos(SHOWN_MAX_AGE_MS)) {
+            Shown mine = new Shown(now, Promise.promise());
+            boolean won = s == null ? shown.putIfAbsent(key, mine) == null : shown.replace(key, s, mine);
+            if (!won) {
+                return left(sitting, area);
+            }
+            left(sitting, area).onComplete(ar -> {
+                if (ar.failed()) {
+                    shown.remove(key, mine);
+                }
+                mine.left().handle(ar);
+            });
+            s = mine;
+        }
+        return onCallersContext(s.left().future());
+    }
+
+    /** This instance changed the area's free lists: the next shown count reads Redis again. */
+    void changed(String sitting, String area) {
+        shown.remove(sitting + ":" + area);
+    }
+
+    /** A shared read completes on the thread of whoever started it; each reader continues on its own context. */
+    private static <T> Future<T> onCallersContext(Future<T> shared) {
+        Context caller = Vertx.currentContext();
+        if (caller == null) {
+            return shared;
+        }
+        Promise<T> mine = Promise.promise();
+        shared.onComplete(ar -> caller.runOnContext(v -> mine.handle(ar)));
+        return mine.future();
+    }
+
     /**
      * Rebuilds an area that Redis lost. Runs only while the area has no epoch (admissions are refused then), and
      * one rebuild per area at a time in this instance; the answer says whether this call primed it.
@@ -93,6 +146,7 @@ public final class SeatLedger {
 
     private Future<Boolean> rebuild(ExamPlan.Sitting sitting, ExamPlan.Area area, boolean force) {
         String epoch = UUID.randomUUID().toString();
+        changed(sitting.code(), area.code());
         return snapshot(sitting, area).compose(before -> redis.eval(GuardScripts.PRIME, keys(sitting, area),
                         GuardScripts.primeArgs(sitting, area, epoch, force, before))
                 .compose(r -> r.toInteger() == 0 ? Future.succeededFuture(false)

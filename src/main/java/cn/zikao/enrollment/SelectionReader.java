@@ -45,7 +45,7 @@ final class SelectionReader {
                         }
                         return bySlot;
                     });
-            Future<Map<Integer, Long>> left = ledger.left(sitting, area.code())
+            Future<Map<Integer, Long>> left = ledger.shownLeft(sitting, area.code())
                     .recover(e -> e instanceof SeatLedger.LedgerNotReady
                             ? ledger.rebuild(sitting, area).compose(v -> ledger.left(sitting, area.code()))
                             : Future.failedFuture(e));

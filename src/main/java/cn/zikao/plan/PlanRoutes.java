@@ -45,7 +45,7 @@ public final class PlanRoutes implements Feature {
         }
         ExamPlan.Area area = sitting.area(areaCode)
                 .orElseThrow(() -> Problem.validation("area", "UNKNOWN_AREA", "考区不存在。"));
-        ledger.left(sitting, areaCode)
+        ledger.shownLeft(sitting, areaCode)
                 .recover(e -> e instanceof SeatLedger.LedgerNotReady
                         ? ledger.rebuild(sitting, area).compose(v -> ledger.left(sitting, areaCode))
                         : Future.failedFuture(e))

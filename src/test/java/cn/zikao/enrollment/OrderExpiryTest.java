@@ -99,7 +99,7 @@ class OrderExpiryTest {
     @DisplayName("a Redis reservation that never reached PostgreSQL is given back by the drift repair after a minute")
     void driftRepairReturnsOrphanReservations() {
         RedisStore redis = app.app().platform().redis();
-        SeatGuard guard = new SeatGuard(redis);
+        SeatGuard guard = new SeatGuard(redis, app.app().ledger());
         SeatGuard.Admission a = guard.admit("271", "0200", 424242L, UUID.randomUUID(),
                 List.of(new SeatGuard.Selection(2, "00018")), app.clock().millis()).await();
         assertEquals("OK", a.outcome());
