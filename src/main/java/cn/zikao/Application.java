@@ -3,6 +3,9 @@ package cn.zikao;
 import cn.zikao.auth.SessionGuard;
 import cn.zikao.auth.Sessions;
 import cn.zikao.enrollment.SeatLedger;
+import cn.zikao.payment.Payments;
+import cn.zikao.paysim.PaySimulator;
+import cn.zikao.paysim.SimulatorKeys;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.plan.PlanFile;
 import cn.zikao.plan.PlanRoutes;
@@ -47,16 +50,19 @@ public final class Application {
     private final List<String> deployments = new ArrayList<>();
     private final Sessions sessions;
     private final SeatLedger ledger;
+    private final Payments payments;
 
     private Application(Platform platform, ExamPlan plan) {
         this.platform = platform;
         this.plan = plan;
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
         this.ledger = new SeatLedger(platform.redis(), platform.pg());
+        this.payments = new Payments(platform);
     }
 
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
-    public static Application start(AppConfig config, Clock clock) {
+    public static Application start(AppConfig given, Clock clock) {
+        AppConfig config = SimulatorKeys.fill(given);
         Postgres.migrate(config.postgres().uri());
         ExamPlan plan = PlanFile.load(Path.of(config.plan()));
         PlanStore.upsert(config.postgres().uri(), plan);
@@ -85,7 +91,8 @@ public final class Application {
         AppConfig config = platform.config();
         List<Feature> features = List.of(
                 new OpsRoutes(platform),
-                new PlanRoutes(plan, ledger, platform.clock()));
+                new PlanRoutes(plan, ledger, platform.clock()),
+                payments.routes());
         Contract contract = Contract.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
@@ -94,7 +101,26 @@ public final class Application {
                         () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), platform.metrics(), List.of()),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
+                .compose(v -> platform.vertx().deployVerticle(payments.lostCallbackSweep()))
+                .onSuccess(deployments::add)
+                .compose(v -> config.dev() && config.payment().simulator().enabled() ? startSimulator(config) : Future.succeededFuture())
                 .mapEmpty();
+    }
+
+    /** The dev gateway in-process; if its port is taken, a standalone simulator is assumed to be serving there. */
+    private Future<Void> startSimulator(AppConfig config) {
+        AppConfig.Simulator sim = config.payment().simulator();
+        return platform.vertx().deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.port(),
+                        sim.timeScale(), platform.clock()))
+                .onSuccess(id -> {
+                    deployments.add(id);
+                    LOG.info("payment gateway simulator at http://127.0.0.1:{}/", sim.port());
+                })
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    LOG.warn("payment simulator not started on port {} ({}); using the one serving there", sim.port(), e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     public Platform platform() {
@@ -111,6 +137,10 @@ public final class Application {
 
     public SeatLedger ledger() {
         return ledger;
+    }
+
+    public Payments payments() {
+        return payments;
     }
 
     /** Graceful stop: HTTP servers stop accepting and finish in-flight requests (≤ 10 s), then pools close. */
