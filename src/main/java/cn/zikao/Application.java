@@ -2,6 +2,9 @@ package cn.zikao;
 
 import cn.zikao.auth.SessionGuard;
 import cn.zikao.auth.Sessions;
+import cn.zikao.enrollment.Enrollment;
+import cn.zikao.enrollment.GatewayCheck;
+import cn.zikao.enrollment.OpenOrder;
 import cn.zikao.enrollment.SeatLedger;
 import cn.zikao.payment.Payments;
 import cn.zikao.paysim.PaySimulator;
@@ -33,7 +36,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,7 @@ public final class Application {
     private final List<String> deployments = new ArrayList<>();
     private final Sessions sessions;
     private final SeatLedger ledger;
+    private final Enrollment enrollment;
     private final Payments payments;
 
     private Application(Platform platform, ExamPlan plan) {
@@ -57,7 +60,13 @@ public final class Application {
         this.plan = plan;
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
         this.ledger = new SeatLedger(platform.redis(), platform.pg());
-        this.payments = new Payments(platform);
+        // the expiry sweep asks the gateway through payments, which change orders through enrollment
+        this.enrollment = new Enrollment(platform, plan, ledger, this::askGateway);
+        this.payments = new Payments(platform, enrollment.orders());
+    }
+
+    private Future<GatewayCheck.Verdict> askGateway(OpenOrder order) {
+        return payments.gatewayCheck().check(order);
     }
 
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
@@ -92,15 +101,18 @@ public final class Application {
         List<Feature> features = List.of(
                 new OpsRoutes(platform),
                 new PlanRoutes(plan, ledger, platform.clock()),
+                enrollment,
                 payments.routes());
         Contract contract = Contract.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
-        return ledger.primeMissing(plan, UUID.randomUUID().toString())
+        return ledger.primeMissing(plan)
                 .compose(v -> platform.vertx().deployVerticle(
                         () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), platform.metrics(), List.of()),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
+                .compose(id -> enrollment.deployBackground())
+                .onSuccess(deployments::addAll)
                 .compose(v -> platform.vertx().deployVerticle(payments.lostCallbackSweep()))
                 .onSuccess(deployments::add)
                 .compose(v -> config.dev() && config.payment().simulator().enabled() ? startSimulator(config) : Future.succeededFuture())
@@ -137,6 +149,10 @@ public final class Application {
 
     public SeatLedger ledger() {
         return ledger;
+    }
+
+    public Enrollment enrollment() {
+        return enrollment;
     }
 
     public Payments payments() {

@@ -1,5 +1,6 @@
 package cn.zikao.payment;
 
+import cn.zikao.enrollment.GatewayCheck.Verdict;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -14,9 +15,6 @@ import org.slf4j.LoggerFactory;
 final class GatewayReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayReconciler.class);
     static final String ORDER_STATUS = "SELECT status FROM exam_order WHERE out_trade_no = $1";
-
-    /** What the expiry sweep may do with an expired PAYING order. */
-    enum Verdict { PAID, NOT_PAID, WAIT }
 
     private final PaymentGateway gateway;
     private final PaymentLedger ledger;

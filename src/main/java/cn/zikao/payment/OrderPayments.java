@@ -1,5 +1,6 @@
 package cn.zikao.payment;
 
+import cn.zikao.enrollment.OrderLedger;
 import cn.zikao.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -7,7 +8,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -18,19 +18,18 @@ import java.util.UUID;
 final class OrderPayments {
     static final String OWN_ORDER = """
             SELECT out_trade_no, status, total_fen, expires_at, code_url FROM exam_order WHERE id = $1 AND candidate_id = $2""";
-    static final String MARK_PAYING = """
-            UPDATE exam_order SET status = 'PAYING', provider = $2, code_url = $3, paying_since = $4
-             WHERE id = $1 AND status = 'UNPAID'""";
     private static final String DESCRIPTION = "高等教育自学考试报名费";
 
     /** A payment the candidate can scan. */
     record Started(String codeUrl, Instant expiresAt) {}
 
     private final Pool pg;
+    private final OrderLedger orders;
     private final Clock clock;
 
-    OrderPayments(Pool pg, Clock clock) {
+    OrderPayments(Pool pg, OrderLedger orders, Clock clock) {
         this.pg = pg;
+        this.orders = orders;
         this.clock = clock;
     }
 
@@ -52,9 +51,8 @@ final class OrderPayments {
                     order.getInteger("total_fen"), expiresAt);
             return gateway.create(charge)
                     .recover(e -> Future.failedFuture(e instanceof GatewayUnavailable ? Problem.unavailable() : e))
-                    .compose(codeUrl -> pg.preparedQuery(MARK_PAYING).execute(Tuple.of(orderId, gateway.provider(), codeUrl,
-                                    clock.instant().atOffset(ZoneOffset.UTC)))
-                            .compose(r -> r.rowCount() == 1 ? Future.succeededFuture(new Started(codeUrl, expiresAt))
+                    .compose(codeUrl -> orders.markPaying(pg, orderId, gateway.provider(), codeUrl)
+                            .compose(moved -> moved ? Future.succeededFuture(new Started(codeUrl, expiresAt))
                                     : own(candidateId, orderId).compose(now -> "PAYING".equals(now.getString("status"))
                                             ? Future.succeededFuture(new Started(now.getString("code_url"), expiresAt))
                                             : Future.failedFuture(notPayable()))));

@@ -1,5 +1,6 @@
 package cn.zikao.payment;
 
+import cn.zikao.enrollment.OrderLedger;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -33,10 +34,18 @@ final class PaymentLedger {
     static final String INSERT_NOTIFICATION = """
             INSERT INTO payment_notification (id, provider, event_type, out_trade_no, transaction_id, trade_state, amount_fen, outcome, received_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING""";
-    static final String MARK_PAID = """
-            UPDATE exam_order SET status = 'PAID', paid_at = $2 WHERE id = $1 AND status IN ('UNPAID', 'PAYING')""";
-    static final String ENROLLMENTS_PAID = """
-            UPDATE enrollment SET status = 'PAID' WHERE order_id = $1 AND status = 'HELD'""";
+    static final String LATE_CANDIDATE = """
+            SELECT o.id, o.status, o.total_fen,
+                   EXISTS (SELECT 1 FROM payment p WHERE p.provider = $2 AND p.transaction_id = $3) AS recorded
+              FROM exam_order o WHERE o.out_trade_no = $1""";
+    static final String APPLIED_TO_ORDER = """
+            SELECT count(*) AS applied FROM payment WHERE order_id = $1 AND status = 'APPLIED'""";
+    /** A copy arriving after a late retake that an earlier copy had found impossible: the payment belongs to the order after all. */
+    static final String PROMOTE_TO_APPLIED = """
+            UPDATE payment p SET status = 'APPLIED'
+             WHERE p.provider = $1 AND p.transaction_id = $2 AND p.status = 'REFUND_DUE'
+               AND EXISTS (SELECT 1 FROM exam_order o WHERE o.id = p.order_id AND o.status = 'PAID' AND o.total_fen = p.amount_fen)
+               AND NOT EXISTS (SELECT 1 FROM payment q WHERE q.order_id = p.order_id AND q.status = 'APPLIED')""";
 
     /** What one notification or query answer did. */
     enum Outcome {
@@ -60,13 +69,13 @@ final class PaymentLedger {
     private final Pool pg;
     private final Clock clock;
     private final PaymentMetrics metrics;
-    private final SeatRetake retake;
+    private final OrderLedger orders;
 
-    PaymentLedger(Pool pg, Clock clock, PaymentMetrics metrics, SeatRetake retake) {
+    PaymentLedger(Pool pg, Clock clock, PaymentMetrics metrics, OrderLedger orders) {
         this.pg = pg;
         this.clock = clock;
         this.metrics = metrics;
-        this.retake = retake;
+        this.orders = orders;
     }
 
     /** Records a verified notification; the future completes only after the commit. */
@@ -81,52 +90,70 @@ final class PaymentLedger {
 
     private Future<Outcome> record(String provider, Notice notice, GatewayTrade trade) {
         Instant now = clock.instant();
-        return pg.withTransaction(cn -> {
-            if (trade.state() != GatewayTrade.TradeState.SUCCESS || trade.transactionId() == null) {
-                return notice(cn, provider, notice, trade, Outcome.IGNORED, now).map(new Decision(Outcome.IGNORED, null));
-            }
-            return cn.preparedQuery(LOCK_ORDER).execute(Tuple.of(trade.outTradeNo()))
-                    .compose(orders -> cn.preparedQuery(PAYMENT_OF).execute(Tuple.of(provider, trade.transactionId()))
-                            .compose(known -> known.size() > 0 ? Future.succeededFuture(new Decision(Outcome.DUPLICATE, null))
-                                    : apply(cn, provider, notice == null ? "QUERY" : "NOTIFICATION", trade, first(orders), now)))
-                    .compose(d -> notice(cn, provider, notice, trade, d.outcome(), now).map(d));
-        }).compose(d -> d.retaken() == null ? Future.succeededFuture(d.outcome())
-                        : retake.settle(d.retaken()).otherwise(e -> {
-                            LOG.warn("seats of late-paid order {} not yet removed from Redis: {}", trade.outTradeNo(), e.toString());
-                            return null;
-                        }).map(d.outcome()))
+        if (trade.state() != GatewayTrade.TradeState.SUCCESS || trade.transactionId() == null) {
+            return pg.withTransaction(cn -> notice(cn, provider, notice, trade, Outcome.IGNORED, now)).map(Outcome.IGNORED);
+        }
+        Instant paidAt = trade.successTime() == null ? now : trade.successTime();
+        return retakeIfVoid(provider, trade, paidAt)
+                .compose(v -> pg.withTransaction(cn -> cn.preparedQuery(LOCK_ORDER).execute(Tuple.of(trade.outTradeNo()))
+                        .compose(orders -> cn.preparedQuery(PAYMENT_OF).execute(Tuple.of(provider, trade.transactionId()))
+                                .compose(known -> known.size() > 0
+                                        ? cn.preparedQuery(PROMOTE_TO_APPLIED).execute(Tuple.of(provider, trade.transactionId()))
+                                                .map(Outcome.DUPLICATE)
+                                        : apply(cn, provider, notice == null ? "QUERY" : "NOTIFICATION", trade, first(orders),
+                                                paidAt, now)))
+                        .compose(o -> notice(cn, provider, notice, trade, o, now).map(o))))
                 .recover(e -> isDuplicatePayment(e) ? Future.succeededFuture(Outcome.DUPLICATE) : Future.failedFuture(e))
                 .onSuccess(o -> report(o, trade));
     }
 
-    /** The outcome, and the seats a late payment took again (Redis learns of them after the commit). */
-    private record Decision(Outcome outcome, SeatRetake.Retaken retaken) {}
+    /**
+     * A VOID order paid late takes seats again first, through the same Redis guard and PostgreSQL checks as a new
+     * order (that cannot share this transaction); the transaction then finds the order PAID with no payment
+     * applied, and applies this one. If the seats are gone, it finds the order VOID and records REFUND_DUE.
+     */
+    private Future<Void> retakeIfVoid(String provider, GatewayTrade trade, Instant paidAt) {
+        return pg.preparedQuery(LATE_CANDIDATE).execute(Tuple.of(trade.outTradeNo(), provider, trade.transactionId()))
+                .compose(rows -> {
+                    Row o = first(rows);
+                    if (o == null || !"VOID".equals(o.getString("status")) || o.getBoolean("recorded")
+                            || !matches(trade, o)) {
+                        return Future.succeededFuture();
+                    }
+                    return orders.retakeSeats(o.getUUID("id"), paidAt)
+                            .onSuccess(r -> LOG.info("late payment {} for VOID order {}: {}", trade.transactionId(),
+                                    trade.outTradeNo(), r))
+                            .mapEmpty();
+                });
+    }
 
-    private Future<Decision> apply(SqlConnection cn, String provider, String source, GatewayTrade trade, Row order,
-                                   Instant now) {
-        Instant paidAt = trade.successTime() == null ? now : trade.successTime();
-        Future<Decision> decided;
+    private Future<Outcome> apply(SqlConnection cn, String provider, String source, GatewayTrade trade, Row order,
+                                  Instant paidAt, Instant now) {
+        Future<Outcome> decided;
         if (order == null) {
-            decided = Future.succeededFuture(new Decision(Outcome.REFUND_DUE, null));
-        } else if (trade.amountFen() == null || trade.amountFen() != order.getInteger("total_fen").intValue()) {
-            decided = Future.succeededFuture(new Decision(Outcome.AMOUNT_MISMATCH, null));
+            decided = Future.succeededFuture(Outcome.REFUND_DUE);
+        } else if (!matches(trade, order)) {
+            decided = Future.succeededFuture(Outcome.AMOUNT_MISMATCH);
         } else {
             UUID id = order.getUUID("id");
             decided = switch (order.getString("status")) {
-                case "UNPAID", "PAYING" -> cn.preparedQuery(MARK_PAID).execute(Tuple.of(id, paidAt.atOffset(ZoneOffset.UTC)))
-                        .compose(r -> cn.preparedQuery(ENROLLMENTS_PAID).execute(Tuple.of(id)))
-                        .map(new Decision(Outcome.APPLIED, null));
-                case "VOID" -> retake.retake(cn, id, paidAt).map(r -> r == null ? new Decision(Outcome.REFUND_DUE, null)
-                        : new Decision(Outcome.LATE_APPLIED, r));
-                default -> Future.succeededFuture(new Decision(Outcome.REFUND_DUE, null));
+                case "UNPAID", "PAYING" -> orders.markPaid(cn, id, paidAt).map(Outcome.APPLIED);
+                // PAID with no payment applied: seats retaken for this late payment (or an earlier attempt crashed)
+                case "PAID" -> cn.preparedQuery(APPLIED_TO_ORDER).execute(Tuple.of(id)).map(r ->
+                        r.iterator().next().getLong("applied") == 0 ? Outcome.LATE_APPLIED : Outcome.REFUND_DUE);
+                default -> Future.succeededFuture(Outcome.REFUND_DUE);
             };
         }
-        return decided.compose(d -> cn.preparedQuery(INSERT_PAYMENT).execute(Tuple.from(new Object[] {provider,
+        return decided.compose(o -> cn.preparedQuery(INSERT_PAYMENT).execute(Tuple.from(new Object[] {provider,
                         trade.transactionId(), order == null ? null : order.getUUID("id"), trade.outTradeNo(),
                         trade.amountFen() == null ? 0 : trade.amountFen(),
                         trade.successTime() == null ? null : trade.successTime().atOffset(ZoneOffset.UTC),
-                        paymentStatus(d.outcome()), source, now.atOffset(ZoneOffset.UTC)}))
-                .map(d));
+                        paymentStatus(o), source, now.atOffset(ZoneOffset.UTC)}))
+                .map(o));
+    }
+
+    private static boolean matches(GatewayTrade trade, Row order) {
+        return trade.amountFen() != null && trade.amountFen() == order.getInteger("total_fen").intValue();
     }
 
     private static Future<RowSet<Row>> notice(SqlConnection cn, String provider, Notice notice, GatewayTrade trade,

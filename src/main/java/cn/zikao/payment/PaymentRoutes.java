@@ -67,7 +67,7 @@ final class PaymentRoutes implements Feature {
             throw Problem.validation(java.util.List.of(new FieldError("provider", "UNKNOWN_PROVIDER",
                     "请选择支付方式：" + String.join("、", gateways.keySet()) + "。")));
         }
-        UUID orderId = uuid(ctx.pathParam("id"));
+        UUID orderId = uuid(ctx.pathParam("orderId"));
         payments.start(candidateId, orderId, gateway)
                 .compose(s -> vertx.executeBlocking(() -> QrCode.pngBase64(s.codeUrl()), false)
                         .map(png -> new PaymentView(orderId.toString(), "PAYING", gateway.provider(), s.codeUrl(), png,

@@ -1,9 +1,10 @@
 package cn.zikao.payment;
 
+import cn.zikao.enrollment.GatewayCheck;
+import cn.zikao.enrollment.OrderLedger;
 import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.Feature;
 import cn.zikao.platform.Platform;
-import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.Map;
 
@@ -18,20 +19,22 @@ public final class Payments {
     private final PaymentMetrics metrics;
     private final PaymentLedger ledger;
     private final GatewayReconciler reconciler;
+    private final OrderLedger orders;
 
-    public Payments(Platform platform) {
+    public Payments(Platform platform, OrderLedger orders) {
         this.platform = platform;
         AppConfig.Wechat wx = platform.config().payment().wechat();
         this.wechatKeys = WechatPayKeys.load(wx);
         this.wechat = new WechatPayGateway(platform.vertx(), wx, wechatKeys, platform.clock());
         this.metrics = new PaymentMetrics(platform.metrics());
-        this.ledger = new PaymentLedger(platform.pg(), platform.clock(), metrics, new SqlSeatRetake(platform.redis()));
+        this.ledger = new PaymentLedger(platform.pg(), platform.clock(), metrics, orders);
+        this.orders = orders;
         this.reconciler = new GatewayReconciler(wechat, ledger, platform.pg());
     }
 
     public Feature routes() {
         return new PaymentRoutes(platform.vertx(), Map.of(wechat.provider(), wechat),
-                new OrderPayments(platform.pg(), platform.clock()), ledger, wechatKeys, metrics, platform.clock());
+                new OrderPayments(platform.pg(), orders, platform.clock()), ledger, wechatKeys, metrics, platform.clock());
     }
 
     /** One per instance; instances share the work through row locks. */
@@ -41,10 +44,10 @@ public final class Payments {
     }
 
     /**
-     * For an expired PAYING order: {@code PAID} (recorded), {@code NOT_PAID} (closed at the gateway, may be
-     * voided) or {@code WAIT} (ask again on a later sweep).
+     * What the expiry sweep asks about an expired PAYING order: {@code PAID} (recorded), {@code NOT_PAID}
+     * (closed at the gateway, may be voided) or {@code WAIT} (ask again on a later sweep).
      */
-    public Future<String> checkExpired(String outTradeNo) {
-        return reconciler.verdict(outTradeNo).map(Enum::name);
+    public GatewayCheck gatewayCheck() {
+        return order -> reconciler.verdict(order.outTradeNo());
     }
 }

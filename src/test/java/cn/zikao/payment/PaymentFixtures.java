@@ -11,17 +11,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Candidates and open orders written straight into PostgreSQL, and gateway notifications built like the platform's. */
 final class PaymentFixtures {
     static final int TOTAL_FEN = 7600;
-    private static final AtomicInteger SEATS = new AtomicInteger();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TestApp app;
@@ -32,31 +28,33 @@ final class PaymentFixtures {
 
     record Order(UUID id, String outTradeNo, long candidateId, String token, int seatNo) {}
 
-    /** A candidate with an UNPAID order (registration fee + course 00018 in slot 2, area 0100) expiring in 30 min. */
+    /** A candidate (notice acknowledged) with an UNPAID order placed through the API: registration fee + course 00018 (slot 2, area 0100). */
     Order unpaidOrder() {
-        return order(app.clock().instant().plus(Duration.ofMinutes(30)));
-    }
-
-    Order order(Instant expiresAt) {
+        long candidate;
         try (Connection c = app.jdbc()) {
-            long candidate = candidate(c);
-            UUID id = UUID.randomUUID();
-            String no = "ZK" + id.toString().replace("-", "").substring(0, 24);
-            int seat = SEATS.incrementAndGet();
-            exec(c, """
-                    INSERT INTO exam_order (id, out_trade_no, candidate_id, sitting_code, area_code, status, total_fen,
-                                            has_registration_fee, created_at, expires_at)
-                    VALUES (?, ?, ?, '271', '0100', 'UNPAID', ?, true, ?, ?)""", id, no, candidate, TOTAL_FEN,
-                    Timestamp.from(expiresAt.minus(Duration.ofMinutes(30))), Timestamp.from(expiresAt));
-            exec(c, "INSERT INTO order_line (order_id, line_no, kind, amount_fen) VALUES (?, 1, 'REGISTRATION_FEE', 4000)", id);
-            exec(c, "INSERT INTO order_line (order_id, line_no, kind, course_code, slot_no, amount_fen) VALUES (?, 2, 'COURSE', '00018', 2, 3600)", id);
-            exec(c, """
-                    INSERT INTO enrollment (order_id, candidate_id, sitting_code, area_code, slot_no, course_code, seat_no, status)
-                    VALUES (?, ?, '271', '0100', 2, '00018', ?, 'HELD')""", id, candidate, seat);
-            return new Order(id, no, candidate, app.app().sessions().issue(candidate).token(), seat);
+            candidate = candidate(c);
+            exec(c, "INSERT INTO notice_ack (candidate_id, sitting_code) VALUES (?, '271')", candidate);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        String token = app.app().sessions().issue(candidate).token();
+        return place(candidate, token);
+    }
+
+    /** Another order of the same candidate (after the first was voided). */
+    Order place(long candidate, String token) {
+        Api.Reply r = app.api().post("/api/v1/sittings/271/orders",
+                Map.of("selections", List.of(Map.of("slotNo", 2, "courseCode", "00018"))), Api.bearer(token));
+        if (r.status() != 201) {
+            throw new AssertionError("place order: " + r);
+        }
+        JsonObject o = r.json();
+        if (o.getInteger("totalFen") != TOTAL_FEN) {
+            throw new AssertionError("total " + o.getInteger("totalFen"));
+        }
+        UUID id = UUID.fromString(o.getString("orderId"));
+        return new Order(id, o.getString("outTradeNo"), candidate, token,
+                Integer.parseInt(one("SELECT seat_no FROM enrollment WHERE order_id = ?", id)));
     }
 
     /** UNPAID → PAYING through the API; answers the 201 body. */

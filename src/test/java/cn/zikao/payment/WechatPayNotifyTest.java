@@ -150,35 +150,4 @@ class WechatPayNotifyTest {
         String metrics = app.api().get("/metrics").text();
         assertTrue(metrics.contains("zikao_payments_recorded_total{status=\"AMOUNT_MISMATCH\"} 1.0"), "metrics count the mismatch");
     }
-
-    @Test
-    @DisplayName("a payment for a VOID order whose seat is free again makes it PAID; if the seat is gone it is recorded REFUND_DUE")
-    void latePayment() {
-        Case free = paying(PaymentFixtures.TOTAL_FEN);
-        voidOrder(free.order());
-        assertEquals(204, app.api().send(fx.signedNotify(free.envelope().encode())).status());
-        assertEquals("PAID", fx.status(free.order().id()));
-        assertEquals("PAID", fx.one("SELECT status FROM enrollment WHERE order_id = ?", free.order().id()));
-        assertEquals("APPLIED", fx.one("SELECT status FROM payment WHERE transaction_id = ?", free.transactionId()));
-        try (var redis = app.redis()) {
-            assertEquals(null, redis.lpos("zk:{271:0100}:free:2", String.valueOf(free.order().seatNo())),
-                    "the retaken seat is no longer free in Redis");
-        }
-
-        Case gone = paying(PaymentFixtures.TOTAL_FEN);
-        voidOrder(gone.order());
-        PaymentFixtures.Order other = fx.unpaidOrder();
-        fx.exec("UPDATE enrollment SET seat_no = ? WHERE order_id = ?", gone.order().seatNo(), other.id());
-        assertEquals(204, app.api().send(fx.signedNotify(gone.envelope().encode())).status());
-        assertEquals("VOID", fx.status(gone.order().id()));
-        assertEquals("RELEASED", fx.one("SELECT status FROM enrollment WHERE order_id = ?", gone.order().id()));
-        assertEquals("REFUND_DUE", fx.one("SELECT status FROM payment WHERE transaction_id = ?", gone.transactionId()));
-        assertEquals(204, app.api().send(fx.signedNotify(gone.envelope().encode())).status(), "a copy changes nothing");
-        assertEquals(1, fx.count("SELECT count(*) FROM payment WHERE out_trade_no = ?", gone.order().outTradeNo()));
-    }
-
-    private void voidOrder(PaymentFixtures.Order o) {
-        fx.exec("UPDATE exam_order SET status = 'VOID', voided_at = now(), void_reason = 'EXPIRED' WHERE id = ?", o.id());
-        fx.exec("UPDATE enrollment SET status = 'RELEASED' WHERE order_id = ?", o.id());
-    }
 }
