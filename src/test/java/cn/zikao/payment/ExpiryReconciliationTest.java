@@ -92,6 +92,15 @@ class ExpiryReconciliationTest {
 
         Check.Report report = Check.run(app.app().plan(), app.app().platform().pg(), app.app().platform().redis());
         assertTrue(report.ok(), report.violations().toString());
+        PaymentCheck.Report payments = paymentCheck();
+        assertEquals(List.of(), payments.violations());
+        assertEquals(1, payments.attention().size(), payments.attention().toString());
+        assertTrue(payments.attention().get(0).startsWith("REFUND_DUE: wechat transaction " + tx2 + ", order " + gone.outTradeNo() + " (VOID), 7600 fen"),
+                payments.attention().get(0));
+    }
+
+    private PaymentCheck.Report paymentCheck() {
+        return PaymentCheck.run(app.app().platform().pg()).toCompletionStage().toCompletableFuture().join();
     }
 
     @Test
@@ -152,5 +161,6 @@ class ExpiryReconciliationTest {
                 acceptedCount, paid, refundDue, 200 - acceptedCount);
         Check.Report report = Check.run(app.app().plan(), app.app().platform().pg(), app.app().platform().redis());
         assertTrue(report.ok(), report.violations().toString());
+        assertEquals(List.of(), paymentCheck().violations());
     }
 }
