@@ -1,7 +1,12 @@
 package cn.zikao;
 
+import cn.zikao.auth.CaptchaRoutes;
+import cn.zikao.auth.Captchas;
+import cn.zikao.auth.Passwords;
 import cn.zikao.auth.SessionGuard;
+import cn.zikao.auth.SessionRoutes;
 import cn.zikao.auth.Sessions;
+import cn.zikao.candidate.Candidates;
 import cn.zikao.enrollment.Enrollment;
 import cn.zikao.enrollment.GatewayCheck;
 import cn.zikao.enrollment.OpenOrder;
@@ -17,10 +22,16 @@ import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.Contract;
 import cn.zikao.platform.Feature;
 import cn.zikao.platform.HttpVerticle;
+import cn.zikao.platform.Json;
 import cn.zikao.platform.OpsRoutes;
+import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
 import cn.zikao.platform.RedisStore;
+import cn.zikao.sms.SmsCodes;
+import cn.zikao.sms.SmsDispatcher;
+import cn.zikao.sms.SmsOutbox;
+import cn.zikao.sms.SmsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -36,6 +47,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +64,11 @@ public final class Application {
     private final List<String> deployments = new ArrayList<>();
     private final Sessions sessions;
     private final SeatLedger ledger;
+    private final PiiCipher pii;
+    private final Passwords passwords;
+    private final Captchas captchas;
+    private final SmsOutbox smsOutbox;
+    private final SmsCodes smsCodes;
     private final Enrollment enrollment;
     private final Payments payments;
 
@@ -60,6 +77,12 @@ public final class Application {
         this.plan = plan;
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
         this.ledger = new SeatLedger(platform.redis(), platform.pg());
+        this.pii = new PiiCipher(platform.config().pii());
+        this.passwords = new Passwords(platform.vertx());
+        this.captchas = new Captchas(platform.vertx(), platform.redis(), platform.config().captcha().devAnswers());
+        this.smsOutbox = new SmsOutbox(platform.pg(), pii);
+        this.smsCodes = new SmsCodes(platform.redis(), platform.pg(), pii, captchas, smsOutbox, platform.config().sms(),
+                platform.clock());
         // the expiry sweep asks the gateway through payments, which change orders through enrollment
         this.enrollment = new Enrollment(platform, plan, ledger, this::askGateway);
         this.payments = new Payments(platform, enrollment.orders());
@@ -72,10 +95,14 @@ public final class Application {
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
     public static Application start(AppConfig given, Clock clock) {
         AppConfig config = SimulatorKeys.fill(given);
+        CompletableFuture<Void> mapper = CompletableFuture.runAsync(Json::init);
         Postgres.migrate(config.postgres().uri());
         ExamPlan plan = PlanFile.load(Path.of(config.plan()));
         PlanStore.upsert(config.postgres().uri(), plan);
+        mapper.join();
 
+        // the JSON mapper takes seconds of class loading when first built: never let an event loop be the first user
+        Json.encode(List.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setWorkerPoolSize(config.workerPoolSize())
@@ -98,18 +125,26 @@ public final class Application {
 
     private Future<Void> deploy() {
         AppConfig config = platform.config();
-        List<Feature> features = List.of(
+        List<Feature> features = new ArrayList<>(List.of(
                 new OpsRoutes(platform),
                 new PlanRoutes(plan, ledger, platform.clock()),
-                enrollment,
-                payments.routes());
+                new CaptchaRoutes(captchas),
+                new SmsRoutes(smsCodes, smsOutbox),
+                SessionRoutes.create(platform, pii, captchas, smsCodes, passwords, sessions)));
+        features.addAll(Candidates.features(platform, plan, pii, smsCodes, smsOutbox, passwords));
+        features.add(enrollment);
+        features.add(payments.routes());
         Contract contract = Contract.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
         return ledger.primeMissing(plan)
                 .compose(v -> platform.vertx().deployVerticle(
-                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), platform.metrics(), List.of()),
+                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), List.of()),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
+                .onSuccess(deployments::add)
+                .compose(v -> platform.vertx().deployVerticle(new SmsDispatcher(smsOutbox,
+                        SmsDispatcher.provider(platform.vertx(), config.sms(), platform.clock()),
+                        config.sms().dispatchIntervalMs(), platform.metrics())))
                 .onSuccess(deployments::add)
                 .compose(id -> enrollment.deployBackground())
                 .onSuccess(deployments::addAll)
@@ -149,6 +184,10 @@ public final class Application {
 
     public SeatLedger ledger() {
         return ledger;
+    }
+
+    public PiiCipher pii() {
+        return pii;
     }
 
     public Enrollment enrollment() {
