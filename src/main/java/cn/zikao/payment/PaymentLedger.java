@@ -25,34 +25,6 @@ import org.slf4j.LoggerFactory;
 final class PaymentLedger {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentLedger.class);
 
-    static final String LOCK_ORDER = """
-            SELECT o.id, o.status, o.total_fen,
-                   (SELECT p.status FROM payment p WHERE p.provider = $2 AND p.transaction_id = $3) AS recorded
-              FROM exam_order o WHERE o.out_trade_no = $1 FOR UPDATE OF o""";
-    static final String PAYMENT_OF = """
-            SELECT status FROM payment WHERE provider = $1 AND transaction_id = $2""";
-    static final String INSERT_PAYMENT = """
-            INSERT INTO payment (provider, transaction_id, order_id, out_trade_no, amount_fen, success_time, status, source, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
-    static final String INSERT_PAYMENT_AND_NOTIFICATION = """
-            WITH p AS (
-              INSERT INTO payment (provider, transaction_id, order_id, out_trade_no, amount_fen, success_time, status, source, created_at)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, 'NOTIFICATION', $8) RETURNING 1
-            )
-            INSERT INTO payment_notification (id, provider, event_type, out_trade_no, transaction_id, trade_state, amount_fen, outcome, received_at)
-            SELECT $9, $1, $10, $4, $2, 'SUCCESS', $5, $11, $8 FROM p ON CONFLICT (id) DO NOTHING""";
-    static final String INSERT_NOTIFICATION = """
-            INSERT INTO payment_notification (id, provider, event_type, out_trade_no, transaction_id, trade_state, amount_fen, outcome, received_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING""";
-    static final String APPLIED_TO_ORDER = """
-            SELECT count(*) AS applied FROM payment WHERE order_id = $1 AND status = 'APPLIED'""";
-    /** A copy arriving after a late retake that an earlier copy had found impossible: the payment belongs to the order after all. */
-    static final String PROMOTE_TO_APPLIED = """
-            UPDATE payment p SET status = 'APPLIED'
-             WHERE p.provider = $1 AND p.transaction_id = $2 AND p.status = 'REFUND_DUE'
-               AND EXISTS (SELECT 1 FROM exam_order o WHERE o.id = p.order_id AND o.status = 'PAID' AND o.total_fen = p.amount_fen)
-               AND NOT EXISTS (SELECT 1 FROM payment q WHERE q.order_id = p.order_id AND q.status = 'APPLIED')""";
-
     /** What one notification or query answer did. */
     enum Outcome {
         /** The order became PAID. */
@@ -115,17 +87,17 @@ final class PaymentLedger {
      */
     private Future<Outcome> attempt(String provider, Notice notice, GatewayTrade trade, Instant paidAt, Instant now,
                                     boolean mayRetake) {
-        return pg.withTransaction(cn -> cn.preparedQuery(LOCK_ORDER)
+        return pg.withTransaction(cn -> cn.preparedQuery(PaymentSql.LOCK_ORDER)
                         .execute(Tuple.of(trade.outTradeNo(), provider, trade.transactionId()))
                         .compose(rows -> {
                             Row order = first(rows);
                             if (order == null) {
-                                return cn.preparedQuery(PAYMENT_OF).execute(Tuple.of(provider, trade.transactionId()))
+                                return cn.preparedQuery(PaymentSql.PAYMENT_OF).execute(Tuple.of(provider, trade.transactionId()))
                                         .compose(known -> known.size() > 0 ? duplicate(cn, provider, notice, trade, now)
                                                 : apply(cn, provider, notice, trade, null, paidAt, now));
                             }
                             if (order.getString("recorded") != null) {
-                                return cn.preparedQuery(PROMOTE_TO_APPLIED).execute(Tuple.of(provider, trade.transactionId()))
+                                return cn.preparedQuery(PaymentSql.PROMOTE_TO_APPLIED).execute(Tuple.of(provider, trade.transactionId()))
                                         .compose(v -> duplicate(cn, provider, notice, trade, now));
                             }
                             if (mayRetake && "VOID".equals(order.getString("status")) && matches(trade, order)) {
@@ -156,7 +128,7 @@ final class PaymentLedger {
             decided = switch (order.getString("status")) {
                 case "UNPAID", "PAYING" -> orders.markPaid(cn, id, paidAt).map(Outcome.APPLIED);
                 // PAID with no payment applied: seats retaken for this late payment (or an earlier attempt crashed)
-                case "PAID" -> cn.preparedQuery(APPLIED_TO_ORDER).execute(Tuple.of(id)).map(r ->
+                case "PAID" -> cn.preparedQuery(PaymentSql.APPLIED_TO_ORDER).execute(Tuple.of(id)).map(r ->
                         r.iterator().next().getLong("applied") == 0 ? Outcome.LATE_APPLIED : Outcome.REFUND_DUE);
                 default -> Future.succeededFuture(Outcome.REFUND_DUE);
             };
@@ -165,9 +137,9 @@ final class PaymentLedger {
         Integer amount = trade.amountFen() == null ? 0 : trade.amountFen();
         Object success = trade.successTime() == null ? null : trade.successTime().atOffset(ZoneOffset.UTC);
         return decided.compose(o -> (notice == null
-                ? cn.preparedQuery(INSERT_PAYMENT).execute(Tuple.from(new Object[] {provider, trade.transactionId(), orderId,
+                ? cn.preparedQuery(PaymentSql.INSERT_PAYMENT).execute(Tuple.from(new Object[] {provider, trade.transactionId(), orderId,
                         trade.outTradeNo(), amount, success, paymentStatus(o), "QUERY", now.atOffset(ZoneOffset.UTC)}))
-                : cn.preparedQuery(INSERT_PAYMENT_AND_NOTIFICATION).execute(Tuple.from(new Object[] {provider,
+                : cn.preparedQuery(PaymentSql.INSERT_PAYMENT_AND_NOTIFICATION).execute(Tuple.from(new Object[] {provider,
                         trade.transactionId(), orderId, trade.outTradeNo(), amount, success, paymentStatus(o),
                         now.atOffset(ZoneOffset.UTC), notice.id(), notice.eventType(), o.name()})))
                 .map(new Step(o, null)));
@@ -182,7 +154,7 @@ final class PaymentLedger {
         if (notice == null) {
             return Future.succeededFuture();
         }
-        return cn.preparedQuery(INSERT_NOTIFICATION).execute(Tuple.from(new Object[] {notice.id(), provider,
+        return cn.preparedQuery(PaymentSql.INSERT_NOTIFICATION).execute(Tuple.from(new Object[] {notice.id(), provider,
                 notice.eventType(), trade.outTradeNo(), trade.transactionId(), trade.state().name(), trade.amountFen(),
                 outcome.name(), now.atOffset(ZoneOffset.UTC)}));
     }
