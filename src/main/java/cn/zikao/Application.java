@@ -64,28 +64,28 @@ public final class Application {
     private final List<String> deployments = new ArrayList<>();
     private final Sessions sessions;
     private final SeatLedger ledger;
+    private final Enrollment enrollment;
+    private final Payments payments;
     private final PiiCipher pii;
     private final Passwords passwords;
     private final Captchas captchas;
     private final SmsOutbox smsOutbox;
     private final SmsCodes smsCodes;
-    private final Enrollment enrollment;
-    private final Payments payments;
 
     private Application(Platform platform, ExamPlan plan) {
         this.platform = platform;
         this.plan = plan;
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
         this.ledger = new SeatLedger(platform.redis(), platform.pg());
+        // the expiry sweep asks the gateway through payments, which change orders through enrollment
+        this.enrollment = new Enrollment(platform, plan, ledger, this::askGateway);
+        this.payments = new Payments(platform, enrollment.orders());
         this.pii = new PiiCipher(platform.config().pii());
         this.passwords = new Passwords(platform.vertx());
         this.captchas = new Captchas(platform.vertx(), platform.redis(), platform.config().captcha().devAnswers());
         this.smsOutbox = new SmsOutbox(platform.pg(), pii);
         this.smsCodes = new SmsCodes(platform.redis(), platform.pg(), pii, captchas, smsOutbox, platform.config().sms(),
                 platform.clock());
-        // the expiry sweep asks the gateway through payments, which change orders through enrollment
-        this.enrollment = new Enrollment(platform, plan, ledger, this::askGateway);
-        this.payments = new Payments(platform, enrollment.orders());
     }
 
     private Future<GatewayCheck.Verdict> askGateway(OpenOrder order) {
@@ -128,11 +128,11 @@ public final class Application {
         List<Feature> features = new ArrayList<>(List.of(
                 new OpsRoutes(platform),
                 new PlanRoutes(plan, ledger, platform.clock()),
+                enrollment,
                 new CaptchaRoutes(captchas),
                 new SmsRoutes(smsCodes, smsOutbox),
                 SessionRoutes.create(platform, pii, captchas, smsCodes, passwords, sessions)));
         features.addAll(Candidates.features(platform, plan, pii, smsCodes, smsOutbox, passwords));
-        features.add(enrollment);
         features.add(payments.routes());
         Contract contract = Contract.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
@@ -142,12 +142,12 @@ public final class Application {
                         () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), List.of()),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
+                .compose(id -> enrollment.deployBackground())
+                .onSuccess(deployments::addAll)
                 .compose(v -> platform.vertx().deployVerticle(new SmsDispatcher(smsOutbox,
                         SmsDispatcher.provider(platform.vertx(), config.sms(), platform.clock()),
                         config.sms().dispatchIntervalMs(), platform.metrics())))
                 .onSuccess(deployments::add)
-                .compose(id -> enrollment.deployBackground())
-                .onSuccess(deployments::addAll)
                 .compose(v -> platform.vertx().deployVerticle(payments.lostCallbackSweep()))
                 .onSuccess(deployments::add)
                 .compose(v -> config.dev() && config.payment().simulator().enabled() ? startSimulator(config) : Future.succeededFuture())
@@ -186,16 +186,16 @@ public final class Application {
         return ledger;
     }
 
-    public PiiCipher pii() {
-        return pii;
-    }
-
     public Enrollment enrollment() {
         return enrollment;
     }
 
     public Payments payments() {
         return payments;
+    }
+
+    public PiiCipher pii() {
+        return pii;
     }
 
     /** Graceful stop: HTTP servers stop accepting and finish in-flight requests (≤ 10 s), then pools close. */

@@ -40,9 +40,9 @@ public final class Main {
             AppConfig config = ConfigLoader.fromEnvironment();
             int status = switch (command) {
                 case "serve" -> serve(config);
-                case "import-roster" -> importRoster(config, rest);
                 case "check" -> StoreCommands.check(config);
                 case "rebuild-redis" -> StoreCommands.rebuildRedis(config);
+                case "import-roster" -> importRoster(config, rest);
                 case "paysim" -> paysim(config);
                 default -> {
                     System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim");
