@@ -9,7 +9,11 @@ import cn.zikao.auth.Sessions;
 import cn.zikao.candidate.Candidates;
 import cn.zikao.enrollment.Enrollment;
 import cn.zikao.enrollment.GatewayCheck;
+import cn.zikao.enrollment.OpenOrder;
 import cn.zikao.enrollment.SeatLedger;
+import cn.zikao.payment.Payments;
+import cn.zikao.paysim.PaySimulator;
+import cn.zikao.paysim.SimulatorKeys;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.plan.PlanFile;
 import cn.zikao.plan.PlanRoutes;
@@ -61,6 +65,7 @@ public final class Application {
     private final Sessions sessions;
     private final SeatLedger ledger;
     private final Enrollment enrollment;
+    private final Payments payments;
     private final PiiCipher pii;
     private final Passwords passwords;
     private final Captchas captchas;
@@ -72,7 +77,9 @@ public final class Application {
         this.plan = plan;
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
         this.ledger = new SeatLedger(platform.redis(), platform.pg());
-        this.enrollment = new Enrollment(platform, plan, ledger, GatewayCheck.NONE);
+        // the expiry sweep asks the gateway through payments, which change orders through enrollment
+        this.enrollment = new Enrollment(platform, plan, ledger, this::askGateway);
+        this.payments = new Payments(platform, enrollment.orders());
         this.pii = new PiiCipher(platform.config().pii());
         this.passwords = new Passwords(platform.vertx());
         this.captchas = new Captchas(platform.vertx(), platform.redis(), platform.config().captcha().devAnswers());
@@ -81,8 +88,13 @@ public final class Application {
                 platform.clock());
     }
 
+    private Future<GatewayCheck.Verdict> askGateway(OpenOrder order) {
+        return payments.gatewayCheck().check(order);
+    }
+
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
-    public static Application start(AppConfig config, Clock clock) {
+    public static Application start(AppConfig given, Clock clock) {
+        AppConfig config = SimulatorKeys.fill(given);
         CompletableFuture<Void> mapper = CompletableFuture.runAsync(Json::init);
         Postgres.migrate(config.postgres().uri());
         ExamPlan plan = PlanFile.load(Path.of(config.plan()));
@@ -121,6 +133,7 @@ public final class Application {
                 new SmsRoutes(smsCodes, smsOutbox),
                 SessionRoutes.create(platform, pii, captchas, smsCodes, passwords, sessions)));
         features.addAll(Candidates.features(platform, plan, pii, smsCodes, smsOutbox, passwords));
+        features.add(payments.routes());
         Contract contract = Contract.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
@@ -135,7 +148,26 @@ public final class Application {
                         SmsDispatcher.provider(platform.vertx(), config.sms(), platform.clock()),
                         config.sms().dispatchIntervalMs(), platform.metrics())))
                 .onSuccess(deployments::add)
+                .compose(v -> platform.vertx().deployVerticle(payments.lostCallbackSweep()))
+                .onSuccess(deployments::add)
+                .compose(v -> config.dev() && config.payment().simulator().enabled() ? startSimulator(config) : Future.succeededFuture())
                 .mapEmpty();
+    }
+
+    /** The dev gateway in-process; if its port is taken, a standalone simulator is assumed to be serving there. */
+    private Future<Void> startSimulator(AppConfig config) {
+        AppConfig.Simulator sim = config.payment().simulator();
+        return platform.vertx().deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.port(),
+                        sim.timeScale(), platform.clock()))
+                .onSuccess(id -> {
+                    deployments.add(id);
+                    LOG.info("payment gateway simulator at http://127.0.0.1:{}/", sim.port());
+                })
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    LOG.warn("payment simulator not started on port {} ({}); using the one serving there", sim.port(), e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     public Platform platform() {
@@ -156,6 +188,10 @@ public final class Application {
 
     public Enrollment enrollment() {
         return enrollment;
+    }
+
+    public Payments payments() {
+        return payments;
     }
 
     public PiiCipher pii() {

@@ -8,6 +8,9 @@ import cn.zikao.platform.EmbeddedServers;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Postgres;
 import cn.zikao.platform.Times;
+import cn.zikao.paysim.PaySimulator;
+import cn.zikao.paysim.SimulatorKeys;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -39,6 +43,7 @@ public final class Main {
                 case "check" -> StoreCommands.check(config);
                 case "rebuild-redis" -> StoreCommands.rebuildRedis(config);
                 case "import-roster" -> importRoster(config, rest);
+                case "paysim" -> paysim(config);
                 default -> {
                     System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim");
                     yield 2;
@@ -130,6 +135,32 @@ public final class Main {
                 embedded.close();
             }
         }
+    }
+
+    /** The payment gateway simulator alone (dev keys under {@code <dataDir>/paysim}), until SIGTERM or SIGINT. */
+    private static int paysim(AppConfig config) {
+        if (!config.dev()) {
+            throw new ConfigException("the payment simulator runs only in the dev profile");
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        Vertx vertx = Vertx.vertx();
+        AppConfig.Simulator sim = config.payment().simulator();
+        try {
+            vertx.deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.port(), sim.timeScale(),
+                    Clock.systemUTC())).await(30, TimeUnit.SECONDS);
+            LOG.info("payment gateway simulator ready at http://127.0.0.1:{}/ (keys under {}/paysim)", sim.port(),
+                    config.dataDir());
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("payment simulator: " + e.getMessage(), e);
+        } finally {
+            vertx.close();
+        }
+        return 0;
     }
 
     private static String rootMessage(Throwable e) {
