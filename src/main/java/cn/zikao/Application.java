@@ -15,6 +15,7 @@ import cn.zikao.platform.OpsRoutes;
 import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
 import cn.zikao.platform.RedisStore;
+import cn.zikao.web.WebRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -87,11 +88,12 @@ public final class Application {
                 new OpsRoutes(platform),
                 new PlanRoutes(plan, ledger, platform.clock()));
         Contract contract = Contract.load();
+        WebRoutes pages = WebRoutes.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
         return ledger.primeMissing(plan, UUID.randomUUID().toString())
                 .compose(v -> platform.vertx().deployVerticle(
-                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), platform.metrics(), List.of()),
+                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), platform.metrics(), List.of(pages)),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
                 .mapEmpty();

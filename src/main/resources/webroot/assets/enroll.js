@@ -1,0 +1,128 @@
+// 统考报名：报名须知 → 按班次选课（本专业课程、考试时间、剩余座位）→ 订单 → 在线缴费。
+import { api, clearErrors, showProblem, withLogin } from './api.js';
+import { initPage, el, gate, busy, span, when, yuan } from './ui.js';
+import { sitting, areaName, majorName } from './plan.js';
+import { orderView } from './order.js';
+import { pay } from './pay.js';
+
+initPage();
+const pageAlert = document.getElementById('page-alert');
+const pick = document.getElementById('pick');
+const pickAlert = document.getElementById('pick-alert');
+let plan = null;
+let me = null;
+
+const held = (sel, slot) => {
+  const all = [].concat(sel.held || sel.holdings || sel.enrollments || []);
+  const fromSlot = slot.held || slot.heldCourse || slot.holding || null;
+  const h = fromSlot || all.find(x => (x.slotNo ?? x.slot) === (slot.slotNo ?? slot.no));
+  if (!h) return null;
+  return typeof h === 'string' ? { courseCode: h } : { courseCode: h.courseCode || h.code, courseName: h.courseName || h.name, status: h.status };
+};
+
+// 接口给出本人的班次、课程与剩余座位；缺少的部分从公开的考试计划和座位查询补齐
+async function slotsOf(sel) {
+  const seats = await api('GET', `/api/v1/plan/${plan.code}/seats?area=${encodeURIComponent(me.areaCode)}`).catch(() => []);
+  const major = plan.majors.find(m => m.code === (sel.majorCode || me.majorCode));
+  const listed = Array.isArray(sel.slots) ? sel.slots : [];
+  return plan.slots.map(p => {
+    const s = listed.find(x => (x.slotNo ?? x.no) === p.no) || {};
+    const courses = (Array.isArray(s.courses) ? s.courses : (major ? major.courses.filter(c => c.slotNo === p.no) : []))
+      .map(c => ({ code: c.code || c.courseCode, name: c.name || c.courseName, feeFen: c.feeFen }));
+    const seat = seats.find(x => x.slotNo === p.no) || {};
+    return { no: p.no, startsAt: s.startsAt || p.startsAt, endsAt: s.endsAt || p.endsAt, courses,
+      left: s.left ?? s.seatsLeft ?? seat.left, held: held(sel, s.slotNo ? s : { slotNo: p.no }) };
+  });
+}
+
+function slotView(slot) {
+  const name = `slot-${slot.no}`;
+  const head = el('h3', { id: name + '-title' }, `第 ${slot.no} 班次　${span(slot.startsAt, slot.endsAt)}`);
+  const seats = el('p', { class: 'muted' }, slot.left === undefined ? '' : `本考区剩余座位：${slot.left}`);
+  let body;
+  if (slot.held) {
+    body = el('p', {}, `已报考：${slot.held.courseCode} ${slot.held.courseName || ''}（每个班次只能报考一门）`);
+  } else if (!slot.courses.length) {
+    body = el('p', { class: 'muted' }, '本班次没有本专业的课程。');
+  } else {
+    const full = slot.left === 0;
+    body = el('div', { class: 'choice', role: 'radiogroup', 'aria-labelledby': name + '-title' },
+      el('label', {}, el('input', { type: 'radio', name, value: '', checked: true }), '本班次不报考'),
+      slot.courses.map(c => el('label', {},
+        el('input', { type: 'radio', name, value: c.code, 'data-slot': slot.no, disabled: full }),
+        `${c.code} ${c.name}（${yuan(c.feeFen)}）`)),
+      full ? el('span', { class: 'field-error' }, '本班次座位已满') : null);
+  }
+  return el('section', { class: 'slot', 'aria-labelledby': name + '-title' }, head, seats, body);
+}
+
+async function showSelection() {
+  const sel = await withLogin(api('GET', `/api/v1/sittings/${plan.code}/selection`));
+  document.getElementById('pick-who').textContent =
+    `考区：${areaName(plan, sel.areaCode || me.areaCode)}　专业：${majorName(plan, sel.majorCode || me.majorCode)}　报名费 ${yuan(plan.registrationFeeFen)}（每次考试一次）`;
+  document.getElementById('slots').replaceChildren(...(await slotsOf(sel)).map(slotView));
+  pick.hidden = false;
+}
+
+function showOrder(order) {
+  const box = document.getElementById('order-box');
+  const section = document.getElementById('order');
+  const render = o => box.replaceChildren(orderView(o, { pay: async x => {
+    const after = await pay(x, pageAlert);
+    render(after);
+    if (after.status === 'PAID') {
+      box.append(el('div', { class: 'alert success', role: 'status' }, '缴费成功，报考完成。',
+        el('a', { href: '/exams.html' }, '查看考试安排')));
+    }
+  } }));
+  render(order);
+  pick.hidden = true;
+  section.hidden = false;
+  section.querySelector('button.pay')?.focus();
+}
+
+async function start() {
+  [plan, me] = await Promise.all([sitting(), withLogin(api('GET', '/api/v1/me'))]);
+  document.getElementById('window').textContent =
+    `${plan.name}：网上报名时间 ${when(plan.registrationOpensAt)} 至 ${when(plan.registrationClosesAt)}。`;
+}
+
+const ready = start().catch(e => showProblem(e, { alertEl: pageAlert }));
+gate(document.getElementById('gate-read'), document.getElementById('gate-next'));
+document.getElementById('gate-next').addEventListener('click', async ev => {
+  const alertEl = document.getElementById('gate-alert');
+  clearErrors(document.getElementById('gate'));
+  await ready;
+  try {
+    await busy(ev.currentTarget, async () => {
+      await withLogin(api('POST', `/api/v1/sittings/${plan.code}/notice-ack`, {}));
+      await showSelection();
+    });
+    document.getElementById('gate').hidden = true;
+    document.getElementById('pick-title').focus?.();
+  } catch (e) {
+    showProblem(e, { alertEl });
+  }
+});
+
+pick.addEventListener('submit', async ev => {
+  ev.preventDefault();
+  clearErrors(pick);
+  const selections = [...pick.querySelectorAll('input[type="radio"]:checked')]
+    .filter(r => r.value).map(r => ({ slotNo: Number(r.dataset.slot), courseCode: r.value }));
+  if (!selections.length) {
+    pickAlert.textContent = '请至少选择一门课程。';
+    pickAlert.classList.add('error');
+    return;
+  }
+  try {
+    const order = await busy(document.getElementById('pick-submit'),
+      () => withLogin(api('POST', `/api/v1/sittings/${plan.code}/orders`, { selections })));
+    showOrder(order);
+  } catch (e) {
+    showProblem(e, { form: pick, alertEl: pickAlert });
+    if (e.code === 'OPEN_ORDER_EXISTS') {
+      pickAlert.append(el('div', {}, el('a', { href: '/orders.html' }, '前往“考生缴费”处理未完成的订单')));
+    }
+  }
+});
