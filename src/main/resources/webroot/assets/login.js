@@ -15,7 +15,7 @@ function select(tab) {
     t.tabIndex = on ? 0 : -1;
     const panel = document.getElementById(t.getAttribute('aria-controls'));
     // 验证码 120 秒内有效：切换到另一种方式时换一张新的
-    if (on && panel.hidden && captchas[panel.id]) captchas[panel.id].refresh();
+    if (on && panel.hidden && captchas[panel.id]) captchas[panel.id].refreshIfOld();
     panel.hidden = !on;
   }
 }

@@ -23,7 +23,8 @@ export function orderView(order, actions = {}) {
   const times = [`下单时间 ${when(order.createdAt)}`];
   if (open && order.expiresAt) times.push(`请在 ${when(order.expiresAt)} 前缴费`);
   if (order.paidAt) times.push(`缴费时间 ${when(order.paidAt)}`);
-  return el('article', { class: 'order', 'data-order-id': order.orderId, 'data-status': order.status },
+  return el('article', { class: 'order', 'data-order-id': order.orderId,
+    'data-out-trade-no': order.outTradeNo, 'data-status': order.status },
     el('h3', {}, el('span', {}, `订单号 ${order.outTradeNo || order.orderId}`), badge(order.status)),
     el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '项目'), el('th', { scope: 'col', class: 'num' }, '金额'))),

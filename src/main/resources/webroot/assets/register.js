@@ -47,7 +47,6 @@ async function problems() {
   for (const [f, m] of Object.entries(REQUIRED)) add(f, $(f).value.trim() ? null : m);
   add('idNumber', idNumberProblem($('idNumber').value));
   add('phone', phoneProblem($('phone').value));
-  add('captchaAnswer', $('captchaAnswer').value.trim() ? null : '请输入图中的验证码。');
   add('smsCode', smsCodeProblem($('smsCode').value));
   add('password', passwordProblem($('password').value));
   add('password2', $('password').value === $('password2').value ? null : '两次输入的密码不一致。');

@@ -7,8 +7,10 @@ export function captcha(form) {
   const img = form.querySelector('.captcha-img');
   const input = form.querySelector('[name="captchaAnswer"]');
   let id = null;
+  let loadedAt = 0;
   async function refresh() {
     input.value = '';
+    loadedAt = Date.now();
     try {
       const c = await api('POST', '/api/v1/captchas', {});
       id = c.captchaId;
@@ -23,6 +25,10 @@ export function captcha(form) {
   refresh();
   return {
     refresh,
+    /** 验证码 120 秒内有效：较旧的换一张。 */
+    refreshIfOld() {
+      if (Date.now() - loadedAt > 90000) refresh();
+    },
     /** 取出本次的验证码（之后自动换一张，因为验证码只能用一次）。 */
     take() {
       const used = { captchaId: id, captchaAnswer: input.value.trim() };
