@@ -200,6 +200,32 @@ class CandidateJourneyBrowserTest {
         browser.shot("21-complete");
     }
 
+    @Test
+    @DisplayName("新生注册 checks the ID checksum, phone, password and photo size in the page before anything is sent")
+    void registrationChecksBeforeSending() {
+        browser.open(base + "/register.html");
+        browser.click("#gate-read");
+        browser.click("#gate-next");
+        String id = idNumber(true);
+        browser.type("#name", "次旦");
+        browser.type("#idNumber", id.substring(0, 17) + (id.charAt(17) == '1' ? '2' : '1'));
+        browser.type("#phone", "12345678901");
+        browser.type("#password", "onlyletters");
+        browser.type("#password2", "onlyletters");
+        browser.find("#photo").sendKeys(fixture("id-front.jpg"));
+        browser.find("#idCardFront").sendKeys(fixture("id-front.jpg"));
+        browser.click("#submit");
+        browser.waitText("#form-alert", "处需要修改");
+        assertEquals("身份证号校验位不正确，请核对后重新输入。", browser.textOf("#idNumber-error"));
+        assertEquals("请输入 11 位手机号码。", browser.textOf("#phone-error"));
+        assertEquals("密码至少 8 位，须同时包含字母和数字。", browser.textOf("#password-error"));
+        assertTrue(browser.textOf("#photo-error").startsWith("证件照须为 480×640 像素"), browser.textOf("#photo-error"));
+        assertEquals("", browser.textOf("#idCardFront-error"));
+        assertEquals("请选择身份证照片。", browser.textOf("#idCardBack-error"));
+        assertEquals(false, browser.find("#confirm").getAttribute("open") != null, "no confirmation while the form has errors");
+        browser.shot("22-register-checks");
+    }
+
     private record Captcha(String id, String answer) {}
 
     /** Waits until the page shows a captcha other than {@code used} and types its answer (read from the dev endpoint). */
