@@ -93,7 +93,7 @@ public final class Application {
                 : 2 * Runtime.getRuntime().availableProcessors();
         return ledger.primeMissing(plan, UUID.randomUUID().toString())
                 .compose(v -> platform.vertx().deployVerticle(
-                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), platform.metrics(), List.of(pages)),
+                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), List.of(pages)),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
                 .mapEmpty();

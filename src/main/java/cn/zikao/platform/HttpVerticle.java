@@ -1,6 +1,5 @@
 package cn.zikao.platform;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -12,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +30,17 @@ public final class HttpVerticle extends VerticleBase {
     private final Contract contract;
     private final Map<String, Handler<RoutingContext>> handlers;
     private final Handler<RoutingContext> sessionGuard;
-    private final PrometheusMeterRegistry registry;
     private final List<Handler<Router>> extraRoutes;
     private HttpServer server;
 
     public HttpVerticle(AppConfig config, Contract contract, List<Feature> features, Handler<RoutingContext> sessionGuard,
-                        PrometheusMeterRegistry registry, List<Handler<Router>> extraRoutes) {
+                        List<Handler<Router>> extraRoutes) {
         this.config = config;
         this.contract = contract;
         Operations ops = new Operations();
         features.forEach(f -> f.routes(ops));
         this.handlers = ops.all();
         this.sessionGuard = sessionGuard;
-        this.registry = registry;
         this.extraRoutes = extraRoutes;
         check();
     }
@@ -70,9 +66,6 @@ public final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         ProblemHandler problems = new ProblemHandler();
         router.route().handler(TimeoutHandler.create(config.http().requestTimeoutMs(), 503));
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
-                .sendFile("openapi.yaml"));
         String uploads = config.dataDir() + "/uploads";
         for (Contract.Operation op : contract.operations()) {
             if (op.devOnly() && !config.dev()) {

@@ -3,9 +3,10 @@ package cn.zikao.platform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.concurrent.TimeUnit;
 
-/** Liveness and readiness. */
+/** Liveness, readiness, the Prometheus scrape and the contract itself. */
 public final class OpsRoutes implements Feature {
     private final Platform platform;
 
@@ -16,7 +17,10 @@ public final class OpsRoutes implements Feature {
     @Override
     public void routes(Operations ops) {
         ops.handle("health", ctx -> ctx.json(new JsonObject().put("status", "UP")))
-                .handle("ready", this::ready);
+                .handle("ready", this::ready)
+                .handle("metrics", PrometheusScrapingHandler.create(platform.metrics()))
+                .handle("openapi", ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
+                        .sendFile("openapi.yaml"));
     }
 
     private void ready(RoutingContext ctx) {

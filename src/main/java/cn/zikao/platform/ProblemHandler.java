@@ -37,7 +37,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         }
         int status = t instanceof HttpException h ? h.getStatusCode() : t == null ? ctx.statusCode() : -1;
         if (Unavailable.is(t)) {
-            LOG.warn("{} {}: store unavailable: {}", ctx.request().method(), ctx.currentRoute() == null ? "-" : ctx.currentRoute().getPath(), t.toString());
+            LOG.warn("{} {}: store unavailable: {}", ctx.request().method(), ctx.request().path(), t.toString());
             return Problem.unavailable();
         }
         switch (status) {
@@ -50,7 +50,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             case 415: return new Problem(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型", "请求的内容类型不受支持。");
             case 503: return Problem.unavailable();
             default:
-                LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.currentRoute() == null ? "-" : ctx.currentRoute().getPath(), t);
+                LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), t);
                 return new Problem(500, "INTERNAL", "系统错误", "系统出现错误，请稍后再试。");
         }
     }

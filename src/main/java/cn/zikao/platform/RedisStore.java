@@ -27,6 +27,7 @@ public final class RedisStore {
                 .setMaxPoolWaiting(c.maxPoolWaiting())
                 .setMaxWaitingHandlers(8192)
                 .setPoolRecycleTimeout(15_000)
+                .setPoolName("zikao-redis")
                 .setNetClientOptions(new NetClientOptions().setConnectTimeout(c.connectTimeoutMs()).setTcpNoDelay(true));
         this.client = Redis.createClient(vertx, options);
         this.api = RedisAPI.api(client);

@@ -38,7 +38,10 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
         return new TestApp();
     }
 
-    /** An environment override, as {@code ZIKAO_*} variables would give it. */
+    /**
+     * An environment override, as {@code ZIKAO_*} variables would give it. {@code ZIKAO_PG_URI} and
+     * {@code ZIKAO_REDIS_URI} given here replace the leased stores (a test that stops its own server).
+     */
     public TestApp env(String name, String value) {
         env.put(name, value);
         return this;
@@ -53,8 +56,8 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
     /** Starts (or starts again, after {@link #stop()}) the service on the leased stores. */
     public void start() {
         Map<String, String> e = new HashMap<>(env);
-        e.put("ZIKAO_PG_URI", lease.pgUri());
-        e.put("ZIKAO_REDIS_URI", lease.redisUri());
+        e.putIfAbsent("ZIKAO_PG_URI", lease.pgUri());
+        e.putIfAbsent("ZIKAO_REDIS_URI", lease.redisUri());
         e.putIfAbsent("ZIKAO_HTTP_PORT", String.valueOf(freePort()));
         e.putIfAbsent("ZIKAO_PAYSIM_PORT", String.valueOf(freePort()));
         e.putIfAbsent("ZIKAO_DATA_DIR", "target/test-data");
