@@ -58,8 +58,10 @@ function slotView(slot) {
 
 async function showSelection() {
   const sel = await withLogin(api('GET', `/api/v1/sittings/${plan.code}/selection`));
+  const fee = sel.registrationFeeDue === false ? '本次考试的报名费已缴'
+    : `报名费 ${yuan(sel.registrationFeeFen ?? plan.registrationFeeFen)}（每次考试收一次）`;
   document.getElementById('pick-who').textContent =
-    `考区：${areaName(plan, sel.areaCode || me.areaCode)}　专业：${majorName(plan, sel.majorCode || me.majorCode)}　报名费 ${yuan(plan.registrationFeeFen)}（每次考试一次）`;
+    `考区：${areaName(plan, sel.areaCode || me.areaCode)}　专业：${majorName(plan, sel.majorCode || me.majorCode)}　${fee}`;
   document.getElementById('slots').replaceChildren(...(await slotsOf(sel)).map(slotView));
   pick.hidden = false;
 }
@@ -81,6 +83,13 @@ function showOrder(order) {
   section.querySelector('button.pay')?.focus();
 }
 
+// 每人每次考试只能有一张未完成（未缴费/缴费中）的订单
+async function openOrder() {
+  const r = await withLogin(api('GET', '/api/v1/orders'));
+  const orders = Array.isArray(r) ? r : (r.orders || r.items || []);
+  return orders.find(o => o.sittingCode === plan.code && (o.status === 'UNPAID' || o.status === 'PAYING')) || null;
+}
+
 async function start() {
   [plan, me] = await Promise.all([sitting(), withLogin(api('GET', '/api/v1/me'))]);
   document.getElementById('window').textContent =
@@ -96,7 +105,14 @@ document.getElementById('gate-next').addEventListener('click', async ev => {
   try {
     await busy(ev.currentTarget, async () => {
       await withLogin(api('POST', `/api/v1/sittings/${plan.code}/notice-ack`, {}));
-      await showSelection();
+      const open = await openOrder();
+      if (open) {
+        showOrder(open);
+        pageAlert.className = 'alert info';
+        pageAlert.textContent = '您有一张未完成的订单，请先缴费或在“考生缴费”中取消后再重新选课。';
+      } else {
+        await showSelection();
+      }
     });
     document.getElementById('gate').hidden = true;
     document.getElementById('pick-title').focus?.();
