@@ -2,6 +2,8 @@ package cn.zikao;
 
 import cn.zikao.auth.SessionGuard;
 import cn.zikao.auth.Sessions;
+import cn.zikao.enrollment.Enrollment;
+import cn.zikao.enrollment.GatewayCheck;
 import cn.zikao.enrollment.SeatLedger;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.plan.PlanFile;
@@ -31,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +49,14 @@ public final class Application {
     private final List<String> deployments = new ArrayList<>();
     private final Sessions sessions;
     private final SeatLedger ledger;
+    private final Enrollment enrollment;
 
     private Application(Platform platform, ExamPlan plan) {
         this.platform = platform;
         this.plan = plan;
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
         this.ledger = new SeatLedger(platform.redis(), platform.pg());
+        this.enrollment = new Enrollment(platform, plan, ledger, GatewayCheck.NONE);
     }
 
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
@@ -86,16 +89,19 @@ public final class Application {
         AppConfig config = platform.config();
         List<Feature> features = List.of(
                 new OpsRoutes(platform),
-                new PlanRoutes(plan, ledger, platform.clock()));
+                new PlanRoutes(plan, ledger, platform.clock()),
+                enrollment);
         Contract contract = Contract.load();
         WebRoutes pages = WebRoutes.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
-        return ledger.primeMissing(plan, UUID.randomUUID().toString())
+        return ledger.primeMissing(plan)
                 .compose(v -> platform.vertx().deployVerticle(
                         () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), List.of(pages)),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
+                .compose(id -> enrollment.deployBackground())
+                .onSuccess(deployments::addAll)
                 .mapEmpty();
     }
 
@@ -113,6 +119,10 @@ public final class Application {
 
     public SeatLedger ledger() {
         return ledger;
+    }
+
+    public Enrollment enrollment() {
+        return enrollment;
     }
 
     /** Graceful stop: HTTP servers stop accepting and finish in-flight requests (≤ 10 s), then pools close. */

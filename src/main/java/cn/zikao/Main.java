@@ -28,6 +28,8 @@ public final class Main {
             AppConfig config = ConfigLoader.fromEnvironment();
             int status = switch (command) {
                 case "serve" -> serve(config);
+                case "check" -> StoreCommands.check(config);
+                case "rebuild-redis" -> StoreCommands.rebuildRedis(config);
                 default -> {
                     System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim");
                     yield 2;

@@ -58,7 +58,8 @@ public final class Sessions {
                 .recover(e -> Future.failedFuture(Problem.unauthenticated()))
                 .compose(user -> {
                     JsonObject p = user.principal();
-                    Long exp = p.getLong("exp");
+                    // Vert.x moves exp out of the principal into the user's attributes.
+                    Long exp = p.getLong("exp", user.attributes().getLong("exp"));
                     String jti = p.getString("jti");
                     String sub = p.getString("sub");
                     if (exp == null || jti == null || sub == null || !sub.matches("[0-9]{1,18}")

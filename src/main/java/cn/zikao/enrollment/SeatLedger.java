@@ -9,56 +9,30 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Seats in Redis: per sitting × area × slot a list of free seat numbers, seeded 1..capacity minus the seat
- * numbers PostgreSQL holds. All keys of one sitting-area share the hash tag {@code {sitting:area}} so that
- * the scripts touching them run on Redis Cluster. The {@code meta} hash marks a primed area; when Redis loses
- * it, the area is primed again from PostgreSQL.
+ * numbers PostgreSQL holds, and the slots each candidate holds (see {@link GuardScripts}). The {@code meta}
+ * hash carries an epoch; when Redis loses it, the area is rebuilt from PostgreSQL and admissions are refused
+ * meanwhile.
  */
 public final class SeatLedger {
-    static final String SEATS_HELD = """
-            SELECT slot_no, seat_no FROM enrollment
+    static final String HELD = """
+            SELECT candidate_id, slot_no, seat_no, course_code FROM enrollment
              WHERE sitting_code = $1 AND area_code = $2 AND status <> 'RELEASED'""";
 
-    /** KEYS: meta, free:<slot>...; ARGV: epoch, then per slot: slotNo, capacity, n, held seat numbers... */
-    private static final String PRIME = """
-            local meta = KEYS[1]
-            local i = 2
-            local k = 1
-            redis.call('DEL', meta)
-            while i <= #ARGV do
-              local slot, cap, n = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
-              local held = {}
-              for j = 1, n do held[ARGV[i + 2 + j]] = true end
-              k = k + 1
-              redis.call('DEL', KEYS[k])
-              local batch = {}
-              for s = 1, cap do
-                if not held[tostring(s)] then
-                  batch[#batch + 1] = s
-                  if #batch == 1000 then redis.call('RPUSH', KEYS[k], unpack(batch)); batch = {} end
-                end
-              end
-              if #batch > 0 then redis.call('RPUSH', KEYS[k], unpack(batch)) end
-              redis.call('HSET', meta, 'cap:' .. slot, cap)
-              i = i + 3 + n
-            end
-            redis.call('HSET', meta, 'epoch', ARGV[1])
-            return 1
-            """;
-
-    /** KEYS: meta, free:<slot>...; returns {primed(0|1), left per slot...}. */
-    private static final String LEFT = """
-            local out = { redis.call('HEXISTS', KEYS[1], 'epoch') }
-            for k = 2, #KEYS do out[k] = redis.call('LLEN', KEYS[k]) end
-            return out
-            """;
+    /** One active enrolment as the guard sees it. */
+    record Held(long candidateId, int slotNo, int seatNo, String courseCode) {}
 
     private final RedisStore redis;
     private final Pool pg;
+    private final Map<String, Future<Boolean>> rebuilding = new ConcurrentHashMap<>();
 
     public SeatLedger(RedisStore redis, Pool pg) {
         this.redis = redis;
@@ -77,12 +51,20 @@ public final class SeatLedger {
         return "zk:" + tag(sitting, area) + ":free:" + slotNo;
     }
 
+    static String claimsKey(String sitting, String area) {
+        return "zk:" + tag(sitting, area) + ":claims";
+    }
+
+    static String pendingKey(String sitting, String area) {
+        return "zk:" + tag(sitting, area) + ":pending";
+    }
+
     /** Seats left per slot of an area, or a failed future with {@link LedgerNotReady} if Redis lost the area. */
     public Future<Map<Integer, Long>> left(ExamPlan.Sitting sitting, String area) {
         List<String> keys = new ArrayList<>();
         keys.add(metaKey(sitting.code(), area));
         sitting.slots().forEach(s -> keys.add(freeKey(sitting.code(), area, s.no())));
-        return redis.eval(LEFT, keys, List.of()).compose(r -> {
+        return redis.eval(GuardScripts.LEFT, keys, List.of()).compose(r -> {
             if (r.get(0).toInteger() == 0) {
                 return Future.failedFuture(new LedgerNotReady(sitting.code(), area));
             }
@@ -94,49 +76,129 @@ public final class SeatLedger {
         });
     }
 
-    /** Rebuilds one area's free lists from the seats PostgreSQL holds. */
-    public Future<Void> prime(ExamPlan.Sitting sitting, ExamPlan.Area area, String epoch) {
-        return pg.preparedQuery(SEATS_HELD).execute(Tuple.of(sitting.code(), area.code())).compose(rows -> {
-            Map<Integer, List<String>> held = new HashMap<>();
+    /**
+     * Rebuilds an area that Redis lost. Runs only while the area has no epoch (admissions are refused then), and
+     * one rebuild per area at a time in this instance; the answer says whether this call primed it.
+     */
+    public Future<Boolean> rebuild(ExamPlan.Sitting sitting, ExamPlan.Area area) {
+        String key = sitting.code() + ":" + area.code();
+        return rebuilding.computeIfAbsent(key, k -> rebuild(sitting, area, false)
+                .onComplete(ar -> rebuilding.remove(k)));
+    }
+
+    /** Rebuilds an area from PostgreSQL whatever Redis holds ({@code rebuild-redis}, changed capacities). */
+    public Future<Boolean> rebuildNow(ExamPlan.Sitting sitting, ExamPlan.Area area) {
+        return rebuild(sitting, area, true);
+    }
+
+    private Future<Boolean> rebuild(ExamPlan.Sitting sitting, ExamPlan.Area area, boolean force) {
+        String epoch = UUID.randomUUID().toString();
+        return snapshot(sitting, area).compose(before -> redis.eval(GuardScripts.PRIME, keys(sitting, area),
+                        primeArgs(sitting, area, epoch, force, before))
+                .compose(r -> r.toInteger() == 0 ? Future.succeededFuture(false)
+                        : snapshot(sitting, area).compose(after -> reconcile(sitting, area, epoch, before, after))
+                                .map(true)));
+    }
+
+    /** What PostgreSQL committed between the snapshot the prime used and now goes into Redis too. */
+    private Future<Void> reconcile(ExamPlan.Sitting sitting, ExamPlan.Area area, String epoch, Set<Held> before, Set<Held> after) {
+        List<String> args = new ArrayList<>();
+        args.add(epoch);
+        for (Held h : after) {
+            if (!before.contains(h)) {
+                args.addAll(List.of("take", String.valueOf(slotIndex(sitting, h.slotNo())), String.valueOf(h.seatNo()), ""));
+                args.addAll(List.of("claim", "1", h.candidateId() + ":" + h.slotNo(), h.courseCode()));
+            }
+        }
+        for (Held h : before) {
+            if (!after.contains(h)) {
+                args.addAll(List.of("free", String.valueOf(slotIndex(sitting, h.slotNo())), String.valueOf(h.seatNo()), ""));
+                args.addAll(List.of("unclaim", "1", h.candidateId() + ":" + h.slotNo(), h.courseCode()));
+            }
+        }
+        if (args.size() == 1) {
+            return Future.succeededFuture();
+        }
+        List<String> keys = new ArrayList<>();
+        keys.add(metaKey(sitting.code(), area.code()));
+        keys.add(claimsKey(sitting.code(), area.code()));
+        sitting.slots().forEach(s -> keys.add(freeKey(sitting.code(), area.code(), s.no())));
+        return redis.eval(GuardScripts.RECONCILE, keys, args).mapEmpty();
+    }
+
+    /** KEYS index (1-based, as Lua sees it) of a slot's free list in the RECONCILE key list. */
+    private static int slotIndex(ExamPlan.Sitting sitting, int slotNo) {
+        for (int i = 0; i < sitting.slots().size(); i++) {
+            if (sitting.slots().get(i).no() == slotNo) {
+                return i + 3;
+            }
+        }
+        throw new IllegalArgumentException("slot " + slotNo);
+    }
+
+    private Future<Set<Held>> snapshot(ExamPlan.Sitting sitting, ExamPlan.Area area) {
+        return pg.preparedQuery(HELD).execute(Tuple.of(sitting.code(), area.code())).map(rows -> {
+            Set<Held> held = new HashSet<>();
             for (Row row : rows) {
-                held.computeIfAbsent(row.getInteger("slot_no"), k -> new ArrayList<>()).add(String.valueOf(row.getInteger("seat_no")));
+                held.add(new Held(row.getLong("candidate_id"), row.getInteger("slot_no"), row.getInteger("seat_no"),
+                        row.getString("course_code")));
             }
-            List<String> keys = new ArrayList<>();
-            List<String> args = new ArrayList<>();
-            keys.add(metaKey(sitting.code(), area.code()));
-            args.add(epoch);
-            for (ExamPlan.Slot slot : sitting.slots()) {
-                keys.add(freeKey(sitting.code(), area.code(), slot.no()));
-                List<String> h = held.getOrDefault(slot.no(), List.of());
-                args.add(String.valueOf(slot.no()));
-                args.add(String.valueOf(area.seats().get(slot.no())));
-                args.add(String.valueOf(h.size()));
-                args.addAll(h);
-            }
-            return redis.eval(PRIME, keys, args).<Void>mapEmpty();
+            return held;
         });
     }
 
+    private static List<String> keys(ExamPlan.Sitting sitting, ExamPlan.Area area) {
+        List<String> keys = new ArrayList<>();
+        keys.add(metaKey(sitting.code(), area.code()));
+        keys.add(claimsKey(sitting.code(), area.code()));
+        keys.add(pendingKey(sitting.code(), area.code()));
+        sitting.slots().forEach(s -> keys.add(freeKey(sitting.code(), area.code(), s.no())));
+        return keys;
+    }
+
+    private static List<String> primeArgs(ExamPlan.Sitting sitting, ExamPlan.Area area, String epoch, boolean force,
+                                          Set<Held> held) {
+        List<String> args = new ArrayList<>();
+        args.add(epoch);
+        args.add(force ? "1" : "0");
+        args.add(String.valueOf(held.size()));
+        Map<Integer, List<String>> seats = new HashMap<>();
+        for (Held h : held) {
+            args.add(h.candidateId() + ":" + h.slotNo());
+            args.add(h.courseCode());
+            seats.computeIfAbsent(h.slotNo(), k -> new ArrayList<>()).add(String.valueOf(h.seatNo()));
+        }
+        for (ExamPlan.Slot slot : sitting.slots()) {
+            List<String> s = seats.getOrDefault(slot.no(), List.of());
+            args.add(String.valueOf(slot.no()));
+            args.add(String.valueOf(area.seats().get(slot.no())));
+            args.add(String.valueOf(s.size()));
+            args.addAll(s);
+        }
+        return args;
+    }
+
     /**
-     * Primes every area that Redis does not hold, or holds with other capacities than the plan's.
-     * Areas already primed with the same capacities are left alone, so a second instance starting does not
-     * disturb the first.
+     * Primes every area that Redis does not hold, and rebuilds those it holds with other capacities than the
+     * plan's. Areas already primed with the same capacities are left alone, so a second instance starting does
+     * not disturb the first.
      */
-    public Future<Void> primeMissing(ExamPlan plan, String epoch) {
-        List<Future<Void>> all = new ArrayList<>();
+    public Future<Void> primeMissing(ExamPlan plan) {
+        List<Future<Boolean>> all = new ArrayList<>();
         for (ExamPlan.Sitting s : plan.sittings()) {
             for (ExamPlan.Area a : s.areas()) {
-                all.add(redis.api().hgetall(metaKey(s.code(), a.code()))
-                        .compose(meta -> upToDate(meta, s, a) ? Future.<Void>succeededFuture() : prime(s, a, epoch)));
+                all.add(redis.api().hgetall(metaKey(s.code(), a.code())).compose(meta -> {
+                    if (meta == null || !meta.containsKey("epoch")) {
+                        return rebuild(s, a);
+                    }
+                    return sameCapacities(meta, s, a) ? Future.succeededFuture(false) : rebuildNow(s, a);
+                }));
             }
         }
         return Future.all(all).mapEmpty();
     }
 
-    private static boolean upToDate(Response meta, ExamPlan.Sitting s, ExamPlan.Area a) {
-        if (meta == null || !meta.containsKey("epoch")) {
-            return false;
-        }
+    private static boolean sameCapacities(Response meta, ExamPlan.Sitting s, ExamPlan.Area a) {
         for (ExamPlan.Slot slot : s.slots()) {
             Response cap = meta.get("cap:" + slot.no());
             if (cap == null || cap.toInteger().intValue() != a.seats().get(slot.no())) {

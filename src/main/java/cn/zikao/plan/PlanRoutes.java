@@ -47,7 +47,7 @@ public final class PlanRoutes implements Feature {
                 .orElseThrow(() -> Problem.validation("area", "UNKNOWN_AREA", "考区不存在。"));
         ledger.left(sitting, areaCode)
                 .recover(e -> e instanceof SeatLedger.LedgerNotReady
-                        ? ledger.prime(sitting, area, "rebuilt").compose(v -> ledger.left(sitting, areaCode))
+                        ? ledger.rebuild(sitting, area).compose(v -> ledger.left(sitting, areaCode))
                         : Future.failedFuture(e))
                 .onSuccess(left -> Replies.ok(ctx, sitting.slots().stream()
                         .map(s -> new PlanView.SeatsView(s.no(), area.seats().get(s.no()), left.getOrDefault(s.no(), 0L)))

@@ -1,0 +1,163 @@
+package cn.zikao.enrollment;
+
+/** The SQL of orders and enrolments. PostgreSQL's indexes and trigger are the truth; these only ask. */
+final class OrderSql {
+    private OrderSql() {}
+
+    /** Everything an order needs to know before the guard, in one round trip. */
+    static final String CANDIDATE = """
+            SELECT c.sitting_code, c.area_code, c.major_code,
+                   EXISTS (SELECT 1 FROM notice_ack n WHERE n.candidate_id = c.id AND n.sitting_code = $2) AS acked,
+                   EXISTS (SELECT 1 FROM exam_order o WHERE o.candidate_id = c.id AND o.sitting_code = $2
+                                AND o.status IN ('UNPAID', 'PAYING')) AS open,
+                   NOT EXISTS (SELECT 1 FROM exam_order o WHERE o.candidate_id = c.id AND o.sitting_code = $2
+                                AND o.status = 'PAID' AND o.has_registration_fee) AS fee_due
+              FROM candidate c WHERE c.id = $1""";
+
+    /**
+     * The order, its lines and its seats in one statement (one implicit transaction). The registration fee is
+     * due unless a paid order of the sitting already carries it. $10..$13: slot, course, seat, fee per line.
+     */
+    static final String PLACE = """
+            WITH fee AS (
+              SELECT NOT EXISTS (SELECT 1 FROM exam_order WHERE candidate_id = $3 AND sitting_code = $4
+                                   AND status = 'PAID' AND has_registration_fee) AS due
+            ), o AS (
+              INSERT INTO exam_order (id, out_trade_no, candidate_id, sitting_code, area_code, status, total_fen,
+                                      has_registration_fee, created_at, expires_at)
+              SELECT $1, $2, $3, $4, $5, 'UNPAID', $6 + CASE WHEN fee.due THEN $7 ELSE 0 END, fee.due, $8, $9 FROM fee
+              RETURNING id, has_registration_fee, total_fen
+            ), sel AS (
+              SELECT * FROM unnest($10::int[], $11::text[], $12::int[], $13::int[])
+                       WITH ORDINALITY AS s(slot_no, course_code, seat_no, fee_fen, n)
+            ), lines AS (
+              INSERT INTO order_line (order_id, line_no, kind, course_code, slot_no, amount_fen)
+              SELECT o.id, 1, 'REGISTRATION_FEE', NULL, NULL, $7 FROM o WHERE o.has_registration_fee
+              UNION ALL
+              SELECT o.id, 1 + sel.n, 'COURSE', sel.course_code, sel.slot_no, sel.fee_fen FROM o, sel
+            ), seats AS (
+              INSERT INTO enrollment (order_id, candidate_id, sitting_code, area_code, slot_no, course_code, seat_no,
+                                      status, created_at)
+              SELECT o.id, $3, $4, $5, sel.slot_no, sel.course_code, sel.seat_no, 'HELD', $8 FROM o, sel
+            )
+            SELECT has_registration_fee, total_fen FROM o""";
+
+    /** Which of these seats PostgreSQL already holds (a confused Redis handed them out twice). */
+    static final String SEATS_TAKEN = """
+            SELECT slot_no, seat_no FROM enrollment
+             WHERE sitting_code = $1 AND area_code = $2 AND status <> 'RELEASED'
+               AND (slot_no, seat_no) IN (SELECT * FROM unnest($3::int[], $4::int[]))""";
+
+    /**
+     * Voids an open order (in the given states; of the given candidate unless $5 is null) and releases its seats.
+     * One row per released seat, or one row with null seat if it held none; no row if nothing changed.
+     */
+    static final String VOID = """
+            WITH o AS (
+              UPDATE exam_order SET status = 'VOID', voided_at = $3, void_reason = $4
+               WHERE id = $1 AND status = ANY($2::text[]) AND ($5::bigint IS NULL OR candidate_id = $5)
+              RETURNING id, candidate_id, sitting_code, area_code
+            ), e AS (
+              UPDATE enrollment SET status = 'RELEASED' FROM o
+               WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD'
+              RETURNING enrollment.order_id, enrollment.slot_no, enrollment.seat_no, enrollment.course_code
+            )
+            SELECT o.id, o.candidate_id, o.sitting_code, o.area_code, e.slot_no, e.seat_no, e.course_code
+              FROM o LEFT JOIN e ON e.order_id = o.id""";
+
+    /** Expired UNPAID orders become VOID; rows as {@link #VOID}. Instances skip each other's locked rows. */
+    static final String EXPIRE_UNPAID = """
+            WITH due AS (
+              SELECT id FROM exam_order WHERE status = 'UNPAID' AND expires_at <= $1
+               ORDER BY expires_at LIMIT 200 FOR UPDATE SKIP LOCKED
+            ), o AS (
+              UPDATE exam_order x SET status = 'VOID', voided_at = $1, void_reason = 'EXPIRED' FROM due
+               WHERE x.id = due.id
+              RETURNING x.id, x.candidate_id, x.sitting_code, x.area_code
+            ), e AS (
+              UPDATE enrollment SET status = 'RELEASED' FROM o
+               WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD'
+              RETURNING enrollment.order_id, enrollment.slot_no, enrollment.seat_no, enrollment.course_code
+            )
+            SELECT o.id, o.candidate_id, o.sitting_code, o.area_code, e.slot_no, e.seat_no, e.course_code
+              FROM o LEFT JOIN e ON e.order_id = o.id""";
+
+    /** Expired PAYING orders to ask the gateway about, each claimed for a while so one instance asks. */
+    static final String DUE_PAYING = """
+            WITH due AS (
+              SELECT id FROM exam_order WHERE status = 'PAYING' AND expires_at <= $1
+                 AND (last_checked_at IS NULL OR last_checked_at <= $2)
+               ORDER BY expires_at LIMIT 50 FOR UPDATE SKIP LOCKED
+            )
+            UPDATE exam_order x SET last_checked_at = $1 FROM due WHERE x.id = due.id
+            RETURNING x.id, x.out_trade_no, x.candidate_id, x.sitting_code, x.area_code, x.total_fen, x.provider, x.code_url""";
+
+    static final String MARK_PAYING = """
+            UPDATE exam_order SET status = 'PAYING', provider = $2, code_url = $3, paying_since = $4
+             WHERE id = $1 AND status = 'UNPAID' RETURNING id""";
+
+    static final String MARK_PAID = """
+            WITH o AS (
+              UPDATE exam_order SET status = 'PAID', paid_at = $2
+               WHERE id = $1 AND status IN ('UNPAID', 'PAYING') RETURNING id
+            ), e AS (
+              UPDATE enrollment SET status = 'PAID' FROM o WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD'
+              RETURNING 1
+            )
+            SELECT count(*) AS changed FROM o""";
+
+    static final String VOID_ORDER_COURSES = """
+            SELECT o.status, o.candidate_id, o.sitting_code, o.area_code, l.slot_no, l.course_code
+              FROM exam_order o LEFT JOIN order_line l ON l.order_id = o.id AND l.kind = 'COURSE'
+             WHERE o.id = $1 ORDER BY l.line_no""";
+
+    /** A VOID order that was paid after all takes new seats and becomes PAID. $3..$5: slot, course, seat. */
+    static final String RETAKE = """
+            WITH o AS (
+              UPDATE exam_order SET status = 'PAID', paid_at = $2 WHERE id = $1 AND status = 'VOID'
+              RETURNING id, candidate_id, sitting_code, area_code
+            ), e AS (
+              INSERT INTO enrollment (order_id, candidate_id, sitting_code, area_code, slot_no, course_code, seat_no,
+                                      status, created_at)
+              SELECT o.id, o.candidate_id, o.sitting_code, o.area_code, s.slot_no, s.course_code, s.seat_no, 'PAID', $2
+                FROM o, unnest($3::int[], $4::text[], $5::int[]) AS s(slot_no, course_code, seat_no)
+            )
+            SELECT count(*) AS changed FROM o""";
+
+    static final String ORDERS = """
+            SELECT o.id, o.out_trade_no, o.sitting_code, o.status, o.total_fen, o.created_at, o.expires_at, o.paid_at,
+                   l.kind, l.course_code, l.slot_no, l.amount_fen
+              FROM exam_order o JOIN order_line l ON l.order_id = o.id
+             WHERE o.candidate_id = $1 AND ($2::uuid IS NULL OR o.id = $2)
+             ORDER BY o.created_at DESC, o.id, l.line_no""";
+
+    static final String ORDER_OWNER = "SELECT candidate_id, status FROM exam_order WHERE id = $1";
+
+    static final String ACK_NOTICE = """
+            INSERT INTO notice_ack (candidate_id, sitting_code, acked_at) VALUES ($1, $2, $3)
+            ON CONFLICT (candidate_id, sitting_code) DO NOTHING""";
+
+    static final String HOLDINGS = """
+            SELECT e.slot_no, e.course_code, e.status, e.order_id FROM enrollment e
+             WHERE e.candidate_id = $1 AND e.sitting_code = $2 AND e.status <> 'RELEASED'""";
+
+    static final String EXAMS = """
+            SELECT e.sitting_code, e.area_code, e.slot_no, e.course_code, e.seat_no FROM enrollment e
+             WHERE e.candidate_id = $1 AND e.status = 'PAID' ORDER BY e.sitting_code, e.slot_no""";
+
+    /** 考籍更改, refused in one statement while an order of the sitting is open or once one is paid. */
+    static final String CHANGE_ENROLLMENT = """
+            WITH s AS (
+              SELECT coalesce(bool_or(status = 'PAID'), false) AS paid,
+                     coalesce(bool_or(status IN ('UNPAID', 'PAYING')), false) AS open
+                FROM exam_order
+               WHERE candidate_id = $1
+                 AND (sitting_code = $2 OR sitting_code = (SELECT sitting_code FROM candidate WHERE id = $1))
+            ), u AS (
+              UPDATE candidate SET sitting_code = $2, area_code = $3, major_code = $4, updated_at = now() FROM s
+               WHERE id = $1 AND NOT s.paid AND NOT s.open RETURNING id
+            )
+            SELECT s.paid, s.open, (SELECT count(*) FROM u) AS changed FROM s""";
+
+    static final String ORDERS_BY_STATUS = "SELECT status, count(*) AS n FROM exam_order GROUP BY status";
+}

@@ -1,0 +1,119 @@
+package cn.zikao.enrollment;
+
+import cn.zikao.platform.RedisStore;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The fast half of an order: one Lua call per admission on the area's hash tag claims the candidate's slots
+ * and pops one seat number per slot. PostgreSQL decides afterwards; this class also undoes or settles.
+ */
+final class SeatGuard {
+    /** A course in a slot, as the candidate selects it. */
+    record Selection(int slotNo, String courseCode) {}
+
+    /** A seat an enrolment holds or held. */
+    record Seat(int slotNo, int seatNo, String courseCode) {}
+
+    /** What the guard answered: OK with seats, or a refusal code naming the slot. */
+    record Admission(String outcome, Integer slotNo, String epoch, String member, List<Seat> seats) {
+        boolean admitted() {
+            return "OK".equals(outcome);
+        }
+    }
+
+    private final RedisStore redis;
+
+    SeatGuard(RedisStore redis) {
+        this.redis = redis;
+    }
+
+    Future<Admission> admit(String sitting, String area, long candidateId, UUID orderId, List<Selection> selections,
+                            long nowMs) {
+        List<String> keys = base(sitting, area);
+        List<String> args = new ArrayList<>(List.of(String.valueOf(nowMs), orderId.toString(), String.valueOf(candidateId)));
+        for (Selection s : selections) {
+            keys.add(SeatLedger.freeKey(sitting, area, s.slotNo()));
+            args.add(String.valueOf(s.slotNo()));
+            args.add(s.courseCode());
+        }
+        return redis.eval(GuardScripts.ADMIT, keys, args).map(r -> admission(r, selections));
+    }
+
+    private static Admission admission(Response r, List<Selection> selections) {
+        String outcome = r.get(0).toString();
+        if (!"OK".equals(outcome)) {
+            return new Admission(outcome, r.size() > 1 ? r.get(1).toInteger() : null, null, null, List.of());
+        }
+        List<Seat> seats = new ArrayList<>();
+        for (int i = 0; i < selections.size(); i++) {
+            seats.add(new Seat(selections.get(i).slotNo(), r.get(3 + i).toInteger(), selections.get(i).courseCode()));
+        }
+        return new Admission(outcome, null, r.get(1).toString(), r.get(2).toString(), seats);
+    }
+
+    /** After the commit: the reservation is now a PostgreSQL row. */
+    Future<Void> settle(String sitting, String area, long candidateId, Admission a) {
+        List<String> keys = base(sitting, area);
+        List<String> args = new ArrayList<>(List.of(a.epoch(), a.member(), String.valueOf(candidateId)));
+        addSeats(sitting, area, a.seats(), keys, args);
+        return redis.eval(GuardScripts.SETTLE, keys, args).mapEmpty();
+    }
+
+    /** PostgreSQL refused the order: the admission's seats (but for {@code dropped}) and claims go back. */
+    Future<Void> undo(String sitting, String area, long candidateId, Admission a, List<Seat> dropped) {
+        List<Seat> seats = new ArrayList<>();
+        for (Seat s : a.seats()) {
+            seats.add(dropped.contains(s) ? new Seat(s.slotNo(), 0, s.courseCode()) : s);
+        }
+        return giveBack(sitting, area, candidateId, a.epoch(), a.member(), false, seats).mapEmpty();
+    }
+
+    /** Seats released in PostgreSQL (cancel, expiry) return to the free lists at once. */
+    Future<Void> release(String sitting, String area, long candidateId, List<Seat> seats) {
+        return giveBack(sitting, area, candidateId, "", "", false, seats).mapEmpty();
+    }
+
+    /** A reservation that never reached PostgreSQL; true if this call returned it (repairs may race). */
+    Future<Boolean> repair(String sitting, String area, Pending p) {
+        return giveBack(sitting, area, p.candidateId(), "", p.member(), true, p.seats());
+    }
+
+    private Future<Boolean> giveBack(String sitting, String area, long candidateId, String epoch, String member,
+                                     boolean owned, List<Seat> seats) {
+        List<String> keys = base(sitting, area);
+        List<String> args = new ArrayList<>(List.of(epoch, member, owned ? "1" : "0", String.valueOf(candidateId)));
+        addSeats(sitting, area, seats, keys, args);
+        return redis.eval(GuardScripts.GIVE_BACK, keys, args).map(r -> r.toInteger() == 1);
+    }
+
+    private static void addSeats(String sitting, String area, List<Seat> seats, List<String> keys, List<String> args) {
+        for (Seat s : seats) {
+            keys.add(SeatLedger.freeKey(sitting, area, s.slotNo()));
+            args.add(String.valueOf(s.slotNo()));
+            args.add(s.seatNo() > 0 ? String.valueOf(s.seatNo()) : "");
+            args.add(s.courseCode());
+        }
+    }
+
+    private static List<String> base(String sitting, String area) {
+        return new ArrayList<>(List.of(SeatLedger.metaKey(sitting, area), SeatLedger.claimsKey(sitting, area),
+                SeatLedger.pendingKey(sitting, area)));
+    }
+
+    /** A pending reservation as the admission recorded it: {@code orderId|candidateId|slot:seat:course,...}. */
+    record Pending(String member, UUID orderId, long candidateId, List<Seat> seats) {
+        static Pending parse(String member) {
+            String[] p = member.split("\\|");
+            List<Seat> seats = new ArrayList<>();
+            for (String s : p[2].split(",")) {
+                String[] f = s.split(":");
+                seats.add(new Seat(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2]));
+            }
+            return new Pending(member, UUID.fromString(p[0]), Long.parseLong(p[1]), seats);
+        }
+    }
+}
