@@ -10,7 +10,6 @@ const pageAlert = document.getElementById('page-alert');
 const pick = document.getElementById('pick');
 const pickAlert = document.getElementById('pick-alert');
 let plan = null;
-let me = null;
 
 const held = (sel, slot) => {
   const all = [].concat(sel.held || sel.holdings || sel.enrollments || []);
@@ -22,8 +21,8 @@ const held = (sel, slot) => {
 
 // 接口给出本人的班次、课程与剩余座位；缺少的部分从公开的考试计划和座位查询补齐
 async function slotsOf(sel) {
-  const seats = await api('GET', `/api/v1/plan/${plan.code}/seats?area=${encodeURIComponent(me.areaCode)}`).catch(() => []);
-  const major = plan.majors.find(m => m.code === (sel.majorCode || me.majorCode));
+  const seats = await api('GET', `/api/v1/plan/${plan.code}/seats?area=${encodeURIComponent(sel.areaCode)}`).catch(() => []);
+  const major = plan.majors.find(m => m.code === sel.majorCode);
   const listed = Array.isArray(sel.slots) ? sel.slots : [];
   return plan.slots.map(p => {
     const s = listed.find(x => (x.slotNo ?? x.no) === p.no) || {};
@@ -61,7 +60,7 @@ async function showSelection() {
   const fee = sel.registrationFeeDue === false ? '本次考试的报名费已缴'
     : `报名费 ${yuan(sel.registrationFeeFen ?? plan.registrationFeeFen)}（每次考试收一次）`;
   document.getElementById('pick-who').textContent =
-    `考区：${areaName(plan, sel.areaCode || me.areaCode)}　专业：${majorName(plan, sel.majorCode || me.majorCode)}　${fee}`;
+    `考区：${areaName(plan, sel.areaCode)}　专业：${majorName(plan, sel.majorCode)}　${fee}`;
   document.getElementById('slots').replaceChildren(...(await slotsOf(sel)).map(slotView));
   pick.hidden = false;
 }
@@ -91,7 +90,8 @@ async function openOrder() {
 }
 
 async function start() {
-  [plan, me] = await Promise.all([sitting(), withLogin(api('GET', '/api/v1/me'))]);
+  // 未登录时立即转到登录页，而不是等到点击“下一步”
+  [plan] = await Promise.all([sitting(), withLogin(api('GET', '/api/v1/orders'))]);
   document.getElementById('window').textContent =
     `${plan.name}：网上报名时间 ${when(plan.registrationOpensAt)} 至 ${when(plan.registrationClosesAt)}。`;
 }
