@@ -40,7 +40,8 @@ function slotView(slot) {
   const seats = el('p', { class: 'muted' }, slot.left === undefined ? '' : `本考区剩余座位：${slot.left}`);
   let body;
   if (slot.held) {
-    body = el('p', {}, `已报考：${slot.held.courseCode} ${slot.held.courseName || ''}（每个班次只能报考一门）`);
+    const state = slot.held.status === 'PAID' ? '已缴费' : '订单未完成';
+    body = el('p', {}, `已报考：${slot.held.courseCode} ${slot.held.courseName || ''}（${state}；每个班次只能报考一门）`);
   } else if (!slot.courses.length) {
     body = el('p', { class: 'muted' }, '本班次没有本专业的课程。');
   } else {
