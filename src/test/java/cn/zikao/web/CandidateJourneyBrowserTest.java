@@ -119,6 +119,13 @@ class CandidateJourneyBrowserTest {
         String facts = browser.textOf("#facts");
         assertTrue(facts.contains("扎西次仁") && facts.contains("*") && !facts.contains(id) && !facts.contains(phone), facts);
         browser.shot("07-profile");
+        browser.type("#b-unit", "西藏大学");
+        browser.click("#basic button[type='submit']");
+        browser.waitText("#basic-alert", "基本信息已保存");
+        browser.waitText("#facts", "西藏大学");
+        browser.find("#photo").sendKeys(fixture("photo.jpg"));
+        browser.click("#photo-form button[type='submit']");
+        browser.waitText("#photo-alert", "证件照已更换");
 
         browser.click(".site-nav a[href='/enroll.html']");
         browser.waitText("#window", "网上报名时间");
@@ -159,6 +166,15 @@ class CandidateJourneyBrowserTest {
         String exams = browser.textOf("#exams");
         assertTrue(exams.contains("00018") && exams.contains("拉萨考区") && exams.contains("2027年4月17日 14:30–17:00"), exams);
         browser.shot("15-exams");
+        browser.click(".site-nav a[href='/profile.html']");
+        browser.waitText("#facts", admissionNo);
+        browser.choose("#e-areaCode", "0200");
+        browser.click("#enrollment button[type='submit']");
+        browser.visible("#confirm");
+        browser.click("#confirm-ok");
+        browser.waitFor(d -> !browser.textOf("#enr-alert").isEmpty());
+        assertEquals("alert error", browser.find("#enr-alert").getAttribute("class"), "考籍更改 after payment is refused");
+        browser.shot("15b-profile-enrollment-refused");
 
         browser.click(".site-nav a[href='/logout.html']");
         browser.click("#logout");
