@@ -4,7 +4,11 @@ import cn.zikao.auth.SessionGuard;
 import cn.zikao.auth.Sessions;
 import cn.zikao.enrollment.Enrollment;
 import cn.zikao.enrollment.GatewayCheck;
+import cn.zikao.enrollment.OpenOrder;
 import cn.zikao.enrollment.SeatLedger;
+import cn.zikao.payment.Payments;
+import cn.zikao.paysim.PaySimulator;
+import cn.zikao.paysim.SimulatorKeys;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.plan.PlanFile;
 import cn.zikao.plan.PlanRoutes;
@@ -50,17 +54,25 @@ public final class Application {
     private final Sessions sessions;
     private final SeatLedger ledger;
     private final Enrollment enrollment;
+    private final Payments payments;
 
     private Application(Platform platform, ExamPlan plan) {
         this.platform = platform;
         this.plan = plan;
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
         this.ledger = new SeatLedger(platform.redis(), platform.pg());
-        this.enrollment = new Enrollment(platform, plan, ledger, GatewayCheck.NONE);
+        // the expiry sweep asks the gateway through payments, which change orders through enrollment
+        this.enrollment = new Enrollment(platform, plan, ledger, this::askGateway);
+        this.payments = new Payments(platform, enrollment.orders());
+    }
+
+    private Future<GatewayCheck.Verdict> askGateway(OpenOrder order) {
+        return payments.gatewayCheck().check(order);
     }
 
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
-    public static Application start(AppConfig config, Clock clock) {
+    public static Application start(AppConfig given, Clock clock) {
+        AppConfig config = SimulatorKeys.fill(given);
         Postgres.migrate(config.postgres().uri());
         ExamPlan plan = PlanFile.load(Path.of(config.plan()));
         PlanStore.upsert(config.postgres().uri(), plan);
@@ -90,7 +102,8 @@ public final class Application {
         List<Feature> features = List.of(
                 new OpsRoutes(platform),
                 new PlanRoutes(plan, ledger, platform.clock()),
-                enrollment);
+                enrollment,
+                payments.routes());
         Contract contract = Contract.load();
         WebRoutes pages = WebRoutes.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
@@ -102,7 +115,26 @@ public final class Application {
                 .onSuccess(deployments::add)
                 .compose(id -> enrollment.deployBackground())
                 .onSuccess(deployments::addAll)
+                .compose(v -> platform.vertx().deployVerticle(payments.lostCallbackSweep()))
+                .onSuccess(deployments::add)
+                .compose(v -> config.dev() && config.payment().simulator().enabled() ? startSimulator(config) : Future.succeededFuture())
                 .mapEmpty();
+    }
+
+    /** The dev gateway in-process; if its port is taken, a standalone simulator is assumed to be serving there. */
+    private Future<Void> startSimulator(AppConfig config) {
+        AppConfig.Simulator sim = config.payment().simulator();
+        return platform.vertx().deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.port(),
+                        sim.timeScale(), platform.clock()))
+                .onSuccess(id -> {
+                    deployments.add(id);
+                    LOG.info("payment gateway simulator at http://127.0.0.1:{}/", sim.port());
+                })
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    LOG.warn("payment simulator not started on port {} ({}); using the one serving there", sim.port(), e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     public Platform platform() {
@@ -123,6 +155,10 @@ public final class Application {
 
     public Enrollment enrollment() {
         return enrollment;
+    }
+
+    public Payments payments() {
+        return payments;
     }
 
     /** Graceful stop: HTTP servers stop accepting and finish in-flight requests (≤ 10 s), then pools close. */

@@ -4,10 +4,14 @@ import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.ConfigException;
 import cn.zikao.platform.ConfigLoader;
 import cn.zikao.platform.EmbeddedServers;
+import cn.zikao.paysim.PaySimulator;
+import cn.zikao.paysim.SimulatorKeys;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -30,6 +34,7 @@ public final class Main {
                 case "serve" -> serve(config);
                 case "check" -> StoreCommands.check(config);
                 case "rebuild-redis" -> StoreCommands.rebuildRedis(config);
+                case "paysim" -> paysim(config);
                 default -> {
                     System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim");
                     yield 2;
@@ -73,6 +78,37 @@ public final class Main {
         }
         LOG.info("Zikao ({} profile) ready at http://localhost:{}/ in {} ms", config.profile(), config.http().port(),
                 (System.nanoTime() - t0) / 1_000_000);
+        awaitSignal();
+        LOG.info("stopping: finishing in-flight requests");
+        app.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+        LOG.info("stopped");
+        return 0;
+    }
+
+    /** The payment gateway simulator alone (dev keys under {@code <dataDir>/paysim}), until SIGTERM or SIGINT. */
+    private static int paysim(AppConfig config) {
+        if (!config.dev()) {
+            throw new ConfigException("the payment simulator runs only in the dev profile");
+        }
+        Vertx vertx = Vertx.vertx();
+        AppConfig.Simulator sim = config.payment().simulator();
+        try {
+            vertx.deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.port(), sim.timeScale(),
+                    Clock.systemUTC())).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("payment simulator: " + e.getMessage(), e);
+        }
+        LOG.info("payment gateway simulator ready at http://127.0.0.1:{}/ (keys under {}/paysim)", sim.port(), config.dataDir());
+        awaitSignal();
+        vertx.close().await();
+        return 0;
+    }
+
+    private static void awaitSignal() {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -81,13 +117,6 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("stopping: finishing in-flight requests");
-        app.close();
-        if (embedded != null) {
-            embedded.close();
-        }
-        LOG.info("stopped");
-        return 0;
     }
 
     private static String rootMessage(Throwable e) {

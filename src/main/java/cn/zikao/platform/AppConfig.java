@@ -57,4 +57,10 @@ public record AppConfig(
                 new RedisSettings(redisUri, redis.maxPoolSize(), redis.maxPoolWaiting(), redis.connectTimeoutMs()),
                 plan, dataDir, workerPoolSize, orders, sms, captcha, jwt, pii, payment);
     }
+
+    /** A copy with other WeChat Pay settings (dev keys generated at start-up). */
+    public AppConfig withWechat(Wechat wechat) {
+        return new AppConfig(profile, http, postgres, redis, plan, dataDir, workerPoolSize, orders, sms, captcha, jwt,
+                pii, new Payment(payment.provider(), payment.simulator(), wechat));
+    }
 }

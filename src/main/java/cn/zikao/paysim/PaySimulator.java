@@ -1,0 +1,223 @@
+package cn.zikao.paysim;
+
+import cn.zikao.payment.Rejected;
+import cn.zikao.payment.WechatPaySignature;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WeChat Pay API v3 server side, for the dev profile and tests: Native orders, query and close, each
+ * request's merchant signature checked and each answer signed with the simulated platform key. Paying
+ * ({@code POST /sim/pay/{outTradeNo}}) sends encrypted, signed notifications to the order's notify_url on the
+ * gateway's retry schedule until one gets a 2xx. Orders live in memory; one instance, one event loop.
+ */
+public final class PaySimulator extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(PaySimulator.class);
+
+    private final int port;
+    private final String merchantSerial;
+    private final PublicKey merchantKey;
+    private final PrivateKey platformKey;
+    private final String platformSerial;
+    private final Notifications notifications;
+    private final Clock clock;
+    private final int timeScale;
+    private final Map<String, SimOrder> orders = new HashMap<>();
+    private NotificationDelivery delivery;
+    private HttpServer server;
+
+    public PaySimulator(SimulatorKeys keys, int port, int timeScale, Clock clock) {
+        this.port = port;
+        this.merchantSerial = keys.merchantSerial();
+        this.merchantKey = keys.merchantPublicKey();
+        this.platformKey = keys.platformPrivateKey();
+        this.platformSerial = keys.platformSerial();
+        this.notifications = Notifications.of(keys);
+        this.clock = clock;
+        this.timeScale = Math.max(1, timeScale);
+    }
+
+    @Override
+    public Future<?> start() {
+        delivery = new NotificationDelivery(vertx, notifications, clock, timeScale);
+        Router r = Router.router(vertx);
+        r.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+        r.post("/v3/pay/transactions/native").handler(this::createNative);
+        r.get("/v3/pay/transactions/out-trade-no/:no").handler(this::query);
+        r.post("/v3/pay/transactions/out-trade-no/:no/close").handler(this::close);
+        r.post("/sim/pay/:no").handler(this::pay);
+        r.get("/sim/orders/:no").handler(this::view);
+        return vertx.createHttpServer().requestHandler(r).listen(port).onSuccess(s -> server = s);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void createNative(RoutingContext ctx) {
+        String mchId = merchant(ctx);
+        if (mchId == null) {
+            return;
+        }
+        JsonObject b = ctx.body().asJsonObject();
+        JsonObject amount = b == null ? null : b.getJsonObject("amount");
+        if (b == null || b.getString("out_trade_no") == null || b.getString("notify_url") == null
+                || b.getString("appid") == null || b.getString("description") == null || amount == null
+                || amount.getInteger("total", 0) <= 0 || !mchId.equals(b.getString("mchid"))) {
+            answer(ctx, 400, error("PARAM_ERROR", "参数错误"));
+            return;
+        }
+        String no = b.getString("out_trade_no");
+        SimOrder existing = orders.get(no);
+        if (existing != null) {
+            switch (existing.state) {
+                case "SUCCESS" -> answer(ctx, 400, error("ORDERPAID", "该订单已支付"));
+                case "CLOSED" -> answer(ctx, 400, error("ORDER_CLOSED", "订单已关闭"));
+                default -> answer(ctx, 200, new JsonObject().put("code_url", existing.codeUrl));
+            }
+            return;
+        }
+        String expire = b.getString("time_expire");
+        SimOrder o = new SimOrder(no, b.getString("appid"), mchId, amount.getInteger("total"), b.getString("notify_url"),
+                expire == null ? null : OffsetDateTime.parse(expire).toInstant(),
+                "weixin://wxpay/bizpayurl?pr=" + UUID.randomUUID().toString().replace("-", "").substring(0, 11));
+        orders.put(no, o);
+        answer(ctx, 200, new JsonObject().put("code_url", o.codeUrl));
+    }
+
+    private void query(RoutingContext ctx) {
+        String mchId = merchant(ctx);
+        if (mchId == null) {
+            return;
+        }
+        SimOrder o = orders.get(ctx.pathParam("no"));
+        if (o == null || !o.mchId.equals(ctx.queryParams().get("mchid"))) {
+            answer(ctx, 404, error("ORDER_NOT_EXIST", "订单不存在"));
+            return;
+        }
+        answer(ctx, 200, o.transaction());
+    }
+
+    private void close(RoutingContext ctx) {
+        String mchId = merchant(ctx);
+        if (mchId == null) {
+            return;
+        }
+        SimOrder o = orders.get(ctx.pathParam("no"));
+        if (o == null) {
+            answer(ctx, 404, error("ORDER_NOT_EXIST", "订单不存在"));
+        } else if ("SUCCESS".equals(o.state)) {
+            answer(ctx, 400, error("ORDERPAID", "该订单已支付"));
+        } else {
+            o.state = "CLOSED";
+            answer(ctx, 204, null);
+        }
+    }
+
+    /** The candidate scans and pays: refused for a closed or expired order; paying twice pays once. */
+    private void pay(RoutingContext ctx) {
+        SimOrder o = orders.get(ctx.pathParam("no"));
+        int duplicates = intParam(ctx, "duplicates", 0);
+        int delayMs = intParam(ctx, "delayMs", 0);
+        boolean drop = "true".equals(ctx.queryParams().get("drop"));
+        if (o == null) {
+            plain(ctx, 404, error("ORDER_NOT_EXIST", "订单不存在"));
+            return;
+        }
+        if ("CLOSED".equals(o.state)) {
+            plain(ctx, 409, error("ORDER_CLOSED", "订单已关闭"));
+            return;
+        }
+        Instant now = clock.instant();
+        if (!"SUCCESS".equals(o.state)) {
+            if (o.expiresAt != null && !now.isBefore(o.expiresAt)) {
+                plain(ctx, 409, error("ORDER_EXPIRED", "订单已过期"));
+                return;
+            }
+            o.state = "SUCCESS";
+            o.transactionId = "42000" + System.currentTimeMillis() + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+            o.successTime = now;
+            o.paidFen = o.totalFen;
+        }
+        if (!drop) {
+            JsonObject envelope = notifications.envelope(o.transaction(), now);
+            for (int i = 0; i <= duplicates; i++) {
+                delivery.deliver(o, envelope.encode(), delayMs);
+            }
+        }
+        plain(ctx, 200, new JsonObject().put("out_trade_no", o.outTradeNo).put("transaction_id", o.transactionId)
+                .put("notifications", drop ? 0 : duplicates + 1));
+    }
+
+    private void view(RoutingContext ctx) {
+        SimOrder o = orders.get(ctx.pathParam("no"));
+        if (o == null) {
+            plain(ctx, 404, error("ORDER_NOT_EXIST", "订单不存在"));
+        } else {
+            plain(ctx, 200, o.view());
+        }
+    }
+
+    /** The mchid of a correctly signed request, or null after answering 401. */
+    private String merchant(RoutingContext ctx) {
+        String body = ctx.body().buffer() == null ? "" : ctx.body().buffer().toString();
+        try {
+            return WechatPaySignature.verifyAuthorization(ctx.request().getHeader("Authorization"),
+                    ctx.request().method().name(), ctx.request().uri(), body, clock,
+                    serial -> merchantSerial.equals(serial) ? merchantKey : null);
+        } catch (Rejected e) {
+            LOG.info("refused {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+            answer(ctx, 401, error("SIGN_ERROR", "签名错误"));
+            return null;
+        }
+    }
+
+    /** A gateway answer, signed with the platform key like every WeChat Pay v3 answer. */
+    private void answer(RoutingContext ctx, int status, JsonObject body) {
+        String text = body == null ? "" : body.encode();
+        WechatPaySignature.Signed s = WechatPaySignature.signResponse(platformKey, platformSerial, text,
+                clock.instant().getEpochSecond());
+        var response = ctx.response().setStatusCode(status)
+                .putHeader("Wechatpay-Timestamp", s.timestamp()).putHeader("Wechatpay-Nonce", s.nonce())
+                .putHeader("Wechatpay-Signature", s.signature()).putHeader("Wechatpay-Serial", s.serial())
+                .putHeader("Request-ID", UUID.randomUUID().toString());
+        if (body == null) {
+            response.end();
+        } else {
+            response.putHeader("Content-Type", "application/json").end(text);
+        }
+    }
+
+    private static void plain(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private static JsonObject error(String code, String message) {
+        return new JsonObject().put("code", code).put("message", message);
+    }
+
+    private static int intParam(RoutingContext ctx, String name, int fallback) {
+        try {
+            String v = ctx.queryParams().get(name);
+            return v == null ? fallback : Math.max(0, Math.min(1000, Integer.parseInt(v)));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
