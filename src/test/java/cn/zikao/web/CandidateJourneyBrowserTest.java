@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Keys;
 
 /**
  * Headless Chromium walks the candidate's pages against the whole service (dev profile, payment simulator):
@@ -97,6 +98,13 @@ class CandidateJourneyBrowserTest {
         browser.click("#submit");
         browser.visible("#confirm");
         browser.shot("04-register-confirm");
+        assertEquals("confirm", browser.js("const d = document.activeElement.closest('dialog'); return d && d.id;"),
+                "focus moves into the dialog");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        browser.waitFor(d -> browser.find("#confirm").getAttribute("open") == null);
+        assertEquals("submit", browser.js("return document.activeElement.id"), "Esc closes the dialog and focus returns");
+        browser.click("#submit");
+        browser.visible("#confirm");
         browser.click("#confirm-ok");
         browser.visible("#done");
         String admissionNo = browser.textOf("#admission-no");
@@ -193,6 +201,12 @@ class CandidateJourneyBrowserTest {
         Thread.sleep(1100);
 
         browser.open(base + "/login.html");
+        browser.find("#tab-ID_PASSWORD").sendKeys(Keys.ARROW_RIGHT);
+        browser.waitFor(d -> "true".equals(browser.find("#tab-PHONE").getAttribute("aria-selected")));
+        assertEquals("tab-PHONE", browser.js("return document.activeElement.id"), "arrow keys move between the login tabs");
+        browser.visible("#ph-phone");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_LEFT);
+        browser.visible("#id-name");
         browser.type("#id-name", "卓玛");
         browser.type("#id-idNumber", id);
         browser.type("#id-password", "Zikao2026ok");
