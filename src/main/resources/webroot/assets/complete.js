@@ -52,7 +52,7 @@ form.addEventListener('submit', async ev => {
     el('dt', {}, '姓名'), el('dd', {}, $('name').value.trim()),
     el('dt', {}, '身份证号'), el('dd', {}, $('idNumber').value.trim().toUpperCase()),
     el('dt', {}, '手机号码'), el('dd', {}, $('phone').value.trim()));
-  if (await openDialog(document.getElementById('confirm')) !== 'ok') return;
+  if (await openDialog(document.getElementById('confirm'), submit) !== 'ok') return;
   const data = new FormData(form);
   data.delete('password2');
   data.delete('captchaAnswer');

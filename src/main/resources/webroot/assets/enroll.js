@@ -73,8 +73,10 @@ function showOrder(order) {
     const after = await pay(x, pageAlert);
     render(after);
     if (after.status === 'PAID') {
-      box.append(el('div', { class: 'alert success', role: 'status' }, '缴费成功，报考完成。',
-        el('a', { href: '/exams.html' }, '查看考试安排')));
+      const done = el('div', { class: 'alert success', role: 'status', tabindex: '-1' }, '缴费成功，报考完成。',
+        el('a', { href: '/exams.html' }, '查看考试安排'));
+      box.append(done);
+      done.focus();
     }
   } }));
   render(order);

@@ -91,7 +91,7 @@ form.addEventListener('submit', async ev => {
     return;
   }
   summary();
-  if (await openDialog(document.getElementById('confirm')) !== 'ok') return;
+  if (await openDialog(document.getElementById('confirm'), submit) !== 'ok') return;
   const data = new FormData(form);
   data.delete('password2');
   data.delete('captchaAnswer');

@@ -30,10 +30,10 @@ export function el(tag, attrs = {}, ...children) {
 
 /**
  * 打开一个模态对话框（原生 dialog：背景不可操作，焦点留在框内，Esc 关闭），
- * 关闭后回到原来的焦点；返回按下的按钮的 value（Esc 或取消为 ''）。
+ * 关闭后焦点回到 returnTo（默认为打开前的焦点）；返回按下的按钮的 value（Esc 或取消为 ''）。
  */
-export function openDialog(dialog) {
-  const back = document.activeElement;
+export function openDialog(dialog, returnTo = document.activeElement) {
+  const back = returnTo;
   dialog.returnValue = '';
   dialog.showModal();
   const first = dialog.querySelector('[autofocus]') || dialog.querySelector('button');
