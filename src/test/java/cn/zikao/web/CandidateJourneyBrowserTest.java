@@ -225,9 +225,32 @@ class CandidateJourneyBrowserTest {
         assertTrue(browser.textOf("#id-smsCode-error").contains("验证码"), browser.textOf("#id-smsCode-error"));
         assertTrue(browser.driver.getCurrentUrl().endsWith("/login.html"), browser.driver.getCurrentUrl());
         browser.shot("20-login-id-wrong-sms");
+    }
+
+    @Test
+    @DisplayName("在籍考生完善资料 for someone the roster does not hold says 系统查无此人 plainly")
+    void profileCompletionNotInRoster() {
+        String phone = phone();
         browser.open(base + "/complete.html");
-        browser.visible("#form");
+        browser.type("#name", "格桑");
+        browser.type("#idNumber", idNumber(true));
+        browser.type("#phone", phone);
+        solveCaptcha("", null);
+        browser.click("#sms-send");
+        browser.waitText("#sms-info", "短信验证码已发送至");
+        browser.type("#smsCode", smsCode(phone, "PROFILE"));
+        browser.type("#password", "Zikao2026ok");
+        browser.type("#password2", "Zikao2026ok");
+        browser.find("#idCardFront").sendKeys(fixture("id-front.jpg"));
+        browser.find("#idCardBack").sendKeys(fixture("id-back.jpg"));
+        browser.click("#consent");
         browser.shot("21-complete");
+        browser.click("#submit");
+        browser.visible("#confirm");
+        browser.click("#confirm-ok");
+        browser.waitText("#form-alert", "系统查无此人");
+        assertTrue(browser.find("#done").getAttribute("hidden") != null, "no success page");
+        browser.shot("21b-complete-not-in-roster");
     }
 
     @Test
