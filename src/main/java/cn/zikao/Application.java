@@ -17,6 +17,7 @@ import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.Contract;
 import cn.zikao.platform.Feature;
 import cn.zikao.platform.HttpVerticle;
+import cn.zikao.platform.Json;
 import cn.zikao.platform.OpsRoutes;
 import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,9 +75,11 @@ public final class Application {
     /** Starts everything and waits until the HTTP port is served; call from a plain thread, not an event loop. */
     public static Application start(AppConfig given, Clock clock) {
         AppConfig config = SimulatorKeys.fill(given);
+        CompletableFuture<Void> mapper = CompletableFuture.runAsync(Json::init);
         Postgres.migrate(config.postgres().uri());
         ExamPlan plan = PlanFile.load(Path.of(config.plan()));
         PlanStore.upsert(config.postgres().uri(), plan);
+        mapper.join();
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()

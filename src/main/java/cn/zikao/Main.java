@@ -54,6 +54,10 @@ public final class Main {
     /** Serves until SIGTERM or SIGINT, then stops gracefully and exits 0. */
     private static int serve(AppConfig config) {
         long t0 = System.nanoTime();
+        // Caught from the start: a TERM during start-up still stops the embedded servers (they have no shutdown hook).
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
         EmbeddedServers embedded = null;
         boolean needPg = config.postgres().uri().isBlank();
         boolean needRedis = config.redis().uri().isBlank();
@@ -78,7 +82,7 @@ public final class Main {
         }
         LOG.info("Zikao ({} profile) ready at http://localhost:{}/ in {} ms", config.profile(), config.http().port(),
                 (System.nanoTime() - t0) / 1_000_000);
-        awaitSignal();
+        await(stop);
         LOG.info("stopping: finishing in-flight requests");
         app.close();
         if (embedded != null) {
@@ -112,6 +116,10 @@ public final class Main {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
+        await(stop);
+    }
+
+    private static void await(CountDownLatch stop) {
         try {
             stop.await();
         } catch (InterruptedException e) {

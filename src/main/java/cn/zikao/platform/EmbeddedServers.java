@@ -53,9 +53,13 @@ public final class EmbeddedServers implements AutoCloseable {
                 redisUri = "redis://127.0.0.1:" + port + "/0";
             }
             return new EmbeddedServers(pg, rs, pgUri, redisUri);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(pg, rs);
-            throw new ConfigException("cannot start the embedded servers under " + dataDir + ": " + e.getMessage());
+            String cause = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new ConfigException("cannot start the embedded servers under " + dataDir + ": " + cause
+                    + ("root".equals(System.getProperty("user.name"))
+                    ? " (PostgreSQL may refuse to run as root: run as an ordinary user, or give ZIKAO_PG_URI and ZIKAO_REDIS_URI)"
+                    : ""));
         }
     }
 

@@ -12,6 +12,11 @@ public final class Json {
 
     private Json() {}
 
+    /** Builds the mapper now: its class-path scan takes seconds and must not run on an event loop. */
+    public static void init() {
+        encode(Map.of());
+    }
+
     public static Buffer encode(Object value) {
         try {
             return Buffer.buffer(MAPPER.writeValueAsBytes(value));

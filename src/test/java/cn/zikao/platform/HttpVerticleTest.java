@@ -56,11 +56,12 @@ class HttpVerticleTest {
                 .load(Path.of("config/application.yaml"));
         Contract contract = Contract.parse(new ByteArrayInputStream(CONTRACT.getBytes(StandardCharsets.UTF_8)));
         Feature feature = ops -> ops
-                .handle("echo", ctx -> Replies.ok(ctx, Map.of("size", ctx.body().asJsonObject().encode().length())))
+                .handle("echo", ctx -> Replies.ok(ctx, Map.of("fields", Json.decode(ctx.body().buffer(), Map.class).size())))
                 .handle("upload", ctx -> Replies.ok(ctx, Map.of("files", ctx.fileUploads().size())))
                 .handle("boom", ctx -> {
                     throw new IllegalStateException("SELECT id_number FROM candidate WHERE phone = '13800000000'");
                 });
+        Json.init();
         vertx = Vertx.vertx();
         vertx.deployVerticle(() -> new HttpVerticle(config, contract, List.of(feature), ctx -> ctx.next(), List.of()),
                 new io.vertx.core.DeploymentOptions().setInstances(1)).await(20, TimeUnit.SECONDS);
@@ -96,11 +97,16 @@ class HttpVerticleTest {
     }
 
     @Test
-    @DisplayName("malformed JSON is a 400 VALIDATION problem that names the body")
+    @DisplayName("malformed JSON, an array instead of an object and an empty body are 400 VALIDATION problems naming the body")
     void malformedJson() {
         Api.Reply r = api.post("/echo", "{\"name\": ");
         assertProblem(r, 400, "VALIDATION");
         assertEquals("body", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertEquals("MALFORMED", r.json().getJsonArray("errors").getJsonObject(0).getString("code"));
+        assertProblem(api.post("/echo", "[1, 2]"), 400, "VALIDATION");
+        Api.Reply empty = api.post("/echo", "");
+        assertProblem(empty, 400, "VALIDATION");
+        assertEquals("REQUIRED", empty.json().getJsonArray("errors").getJsonObject(0).getString("code"));
     }
 
     @Test
