@@ -1,7 +1,12 @@
 package cn.zikao;
 
+import cn.zikao.auth.CaptchaRoutes;
+import cn.zikao.auth.Captchas;
+import cn.zikao.auth.Passwords;
 import cn.zikao.auth.SessionGuard;
+import cn.zikao.auth.SessionRoutes;
 import cn.zikao.auth.Sessions;
+import cn.zikao.candidate.Candidates;
 import cn.zikao.enrollment.Enrollment;
 import cn.zikao.enrollment.GatewayCheck;
 import cn.zikao.enrollment.OpenOrder;
@@ -19,9 +24,14 @@ import cn.zikao.platform.Feature;
 import cn.zikao.platform.HttpVerticle;
 import cn.zikao.platform.Json;
 import cn.zikao.platform.OpsRoutes;
+import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
 import cn.zikao.platform.RedisStore;
+import cn.zikao.sms.SmsCodes;
+import cn.zikao.sms.SmsDispatcher;
+import cn.zikao.sms.SmsOutbox;
+import cn.zikao.sms.SmsRoutes;
 import cn.zikao.web.WebRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,6 +67,11 @@ public final class Application {
     private final SeatLedger ledger;
     private final Enrollment enrollment;
     private final Payments payments;
+    private final PiiCipher pii;
+    private final Passwords passwords;
+    private final Captchas captchas;
+    private final SmsOutbox smsOutbox;
+    private final SmsCodes smsCodes;
 
     private Application(Platform platform, ExamPlan plan) {
         this.platform = platform;
@@ -66,6 +81,12 @@ public final class Application {
         // the expiry sweep asks the gateway through payments, which change orders through enrollment
         this.enrollment = new Enrollment(platform, plan, ledger, this::askGateway);
         this.payments = new Payments(platform, enrollment.orders());
+        this.pii = new PiiCipher(platform.config().pii());
+        this.passwords = new Passwords(platform.vertx());
+        this.captchas = new Captchas(platform.vertx(), platform.redis(), platform.config().captcha().devAnswers());
+        this.smsOutbox = new SmsOutbox(platform.pg(), pii);
+        this.smsCodes = new SmsCodes(platform.redis(), platform.pg(), pii, captchas, smsOutbox, platform.config().sms(),
+                platform.clock());
     }
 
     private Future<GatewayCheck.Verdict> askGateway(OpenOrder order) {
@@ -81,6 +102,8 @@ public final class Application {
         PlanStore.upsert(config.postgres().uri(), plan);
         mapper.join();
 
+        // the JSON mapper takes seconds of class loading when first built: never let an event loop be the first user
+        Json.encode(List.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setWorkerPoolSize(config.workerPoolSize())
@@ -103,11 +126,15 @@ public final class Application {
 
     private Future<Void> deploy() {
         AppConfig config = platform.config();
-        List<Feature> features = List.of(
+        List<Feature> features = new ArrayList<>(List.of(
                 new OpsRoutes(platform),
                 new PlanRoutes(plan, ledger, platform.clock()),
                 enrollment,
-                payments.routes());
+                new CaptchaRoutes(captchas),
+                new SmsRoutes(smsCodes, smsOutbox),
+                SessionRoutes.create(platform, pii, captchas, smsCodes, passwords, sessions)));
+        features.addAll(Candidates.features(platform, plan, pii, smsCodes, smsOutbox, passwords));
+        features.add(payments.routes());
         Contract contract = Contract.load();
         WebRoutes pages = WebRoutes.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
@@ -119,6 +146,10 @@ public final class Application {
                 .onSuccess(deployments::add)
                 .compose(id -> enrollment.deployBackground())
                 .onSuccess(deployments::addAll)
+                .compose(v -> platform.vertx().deployVerticle(new SmsDispatcher(smsOutbox,
+                        SmsDispatcher.provider(platform.vertx(), config.sms(), platform.clock()),
+                        config.sms().dispatchIntervalMs(), platform.metrics())))
+                .onSuccess(deployments::add)
                 .compose(v -> platform.vertx().deployVerticle(payments.lostCallbackSweep()))
                 .onSuccess(deployments::add)
                 .compose(v -> config.dev() && config.payment().simulator().enabled() ? startSimulator(config) : Future.succeededFuture())
@@ -163,6 +194,10 @@ public final class Application {
 
     public Payments payments() {
         return payments;
+    }
+
+    public PiiCipher pii() {
+        return pii;
     }
 
     /** Graceful stop: HTTP servers stop accepting and finish in-flight requests (≤ 10 s), then pools close. */

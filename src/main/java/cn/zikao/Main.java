@@ -1,14 +1,22 @@
 package cn.zikao;
 
+import cn.zikao.candidate.RosterImport;
 import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.ConfigException;
 import cn.zikao.platform.ConfigLoader;
 import cn.zikao.platform.EmbeddedServers;
+import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.Postgres;
+import cn.zikao.platform.Times;
 import cn.zikao.paysim.PaySimulator;
 import cn.zikao.paysim.SimulatorKeys;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +42,7 @@ public final class Main {
                 case "serve" -> serve(config);
                 case "check" -> StoreCommands.check(config);
                 case "rebuild-redis" -> StoreCommands.rebuildRedis(config);
+                case "import-roster" -> importRoster(config, rest);
                 case "paysim" -> paysim(config);
                 default -> {
                     System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim");
@@ -82,7 +91,11 @@ public final class Main {
         }
         LOG.info("Zikao ({} profile) ready at http://localhost:{}/ in {} ms", config.profile(), config.http().port(),
                 (System.nanoTime() - t0) / 1_000_000);
-        await(stop);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.info("stopping: finishing in-flight requests");
         app.close();
         if (embedded != null) {
@@ -92,39 +105,62 @@ public final class Main {
         return 0;
     }
 
+    /** {@code import-roster FILE.csv}: see {@link RosterImport}; the dev profile may use the embedded PostgreSQL. */
+    private static int importRoster(AppConfig config, String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: import-roster FILE.csv");
+            return 2;
+        }
+        EmbeddedServers embedded = null;
+        String uri = config.postgres().uri();
+        if (uri.isBlank()) {
+            if (!config.dev()) {
+                throw new ConfigException("prod profile needs ZIKAO_PG_URI");
+            }
+            embedded = EmbeddedServers.start(Path.of(config.dataDir()), true, false);
+            uri = embedded.pgUri();
+        }
+        try (Connection db = Postgres.jdbc(uri)) {
+            Postgres.migrate(uri);
+            return new RosterImport(new PiiCipher(config.pii()), System.out, System.err)
+                    .run(Path.of(args[0]), db, LocalDate.now(Times.CHINA));
+        } catch (IOException e) {
+            System.err.println("zikao: cannot read " + args[0] + ": " + e.getMessage());
+            return 1;
+        } catch (SQLException e) {
+            System.err.println("zikao: import failed, nothing imported: " + e.getSQLState());
+            return 1;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
     /** The payment gateway simulator alone (dev keys under {@code <dataDir>/paysim}), until SIGTERM or SIGINT. */
     private static int paysim(AppConfig config) {
         if (!config.dev()) {
             throw new ConfigException("the payment simulator runs only in the dev profile");
         }
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
         Vertx vertx = Vertx.vertx();
         AppConfig.Simulator sim = config.payment().simulator();
         try {
             vertx.deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.port(), sim.timeScale(),
                     Clock.systemUTC())).await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw new IllegalStateException("payment simulator: " + e.getMessage(), e);
-        }
-        LOG.info("payment gateway simulator ready at http://127.0.0.1:{}/ (keys under {}/paysim)", sim.port(), config.dataDir());
-        awaitSignal();
-        vertx.close().await();
-        return 0;
-    }
-
-    private static void awaitSignal() {
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
-        await(stop);
-    }
-
-    private static void await(CountDownLatch stop) {
-        try {
+            LOG.info("payment gateway simulator ready at http://127.0.0.1:{}/ (keys under {}/paysim)", sim.port(),
+                    config.dataDir());
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("payment simulator: " + e.getMessage(), e);
+        } finally {
+            vertx.close();
         }
+        return 0;
     }
 
     private static String rootMessage(Throwable e) {

@@ -2,6 +2,7 @@ package cn.zikao;
 
 import cn.zikao.enrollment.Check;
 import cn.zikao.enrollment.SeatLedger;
+import cn.zikao.payment.PaymentCheck;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.plan.PlanFile;
 import cn.zikao.platform.AppConfig;
@@ -21,12 +22,23 @@ import java.util.function.Function;
 final class StoreCommands {
     private StoreCommands() {}
 
-    /** Prints every violation and a summary; 1 if there is any, else 0. */
+    /**
+     * Prints every violation and a summary, then the payments waiting for an operator (REFUND_DUE,
+     * AMOUNT_MISMATCH); 1 if there is any violation, else 0.
+     */
     static int check(AppConfig config) {
-        Check.Report report = withStores(config, (s) -> Future.succeededFuture(Check.run(s.plan, s.pg, s.redis)));
-        report.violations().forEach(System.out::println);
-        System.out.println(report.summary());
-        return report.ok() ? 0 : 1;
+        record Both(Check.Report orders, PaymentCheck.Report payments) {}
+        Both both = withStores(config, s -> {
+            Check.Report orders = Check.run(s.plan, s.pg, s.redis);
+            return PaymentCheck.run(s.pg).map(p -> new Both(orders, p));
+        });
+        both.orders().violations().forEach(System.out::println);
+        both.payments().violations().forEach(System.out::println);
+        System.out.println(both.orders().summary() + (both.payments().violations().isEmpty()
+                ? "; invariant 5 holds" : "; " + both.payments().violations().size() + " payment violation(s)"));
+        System.out.println("payments waiting for an operator: " + both.payments().attention().size());
+        both.payments().attention().forEach(System.out::println);
+        return both.orders().ok() && both.payments().violations().isEmpty() ? 0 : 1;
     }
 
     /** Rebuilds the Redis guard of every area from PostgreSQL. */

@@ -5,6 +5,7 @@ import cn.zikao.platform.Feature;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Platform;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * The enrolment feature: routes, the order ledger other features call, and the background verticles (order
@@ -28,9 +29,10 @@ public final class Enrollment implements Feature {
         this.guard = new SeatGuard(platform.redis());
         this.metrics = new EnrollmentMetrics(platform.metrics());
         this.orders = new OrderLedger(platform.pg(), guard, ledger, plan, platform.clock());
-        OrderPlacement placement = new OrderPlacement(platform.pg(), guard, ledger, platform.clock(),
+        CandidateProfiles profiles = new CandidateProfiles(platform.pg());
+        OrderPlacement placement = new OrderPlacement(platform.pg(), profiles, guard, ledger, platform.clock(),
                 platform.config().orders().holdSeconds(), metrics);
-        this.routes = new EnrollmentRoutes(plan, platform.pg(), platform.clock(), placement, orders,
+        this.routes = new EnrollmentRoutes(plan, platform.pg(), platform.clock(), placement, orders, profiles,
                 new SelectionReader(plan, platform.pg(), ledger));
     }
 
@@ -45,13 +47,13 @@ public final class Enrollment implements Feature {
     }
 
     /** Deploys order expiry and drift repair; their deployment ids. */
-    public Future<java.util.List<String>> deployBackground() {
+    public Future<List<String>> deployBackground() {
         var vertx = platform.vertx();
         return Future.all(
                 vertx.deployVerticle(new OrderExpiry(orders, gateway, platform.config().orders().sweepIntervalMs(), metrics,
                         platform.pg(), ledger, plan)),
                 vertx.deployVerticle(new DriftRepair(plan, platform.redis(), platform.pg(), guard, platform.clock())))
-                .map(c -> java.util.List.of(c.resultAt(0), c.resultAt(1)));
+                .map(c -> List.of(c.resultAt(0), c.resultAt(1)));
     }
 
     /** One drift repair pass now (operators, tests); the number of reservations returned. */

@@ -27,15 +27,17 @@ final class EnrollmentRoutes {
     private final Clock clock;
     private final OrderPlacement placement;
     private final OrderLedger orders;
+    private final CandidateProfiles profiles;
     private final SelectionReader selection;
 
     EnrollmentRoutes(ExamPlan plan, Pool pg, Clock clock, OrderPlacement placement, OrderLedger orders,
-                     SelectionReader selection) {
+                     CandidateProfiles profiles, SelectionReader selection) {
         this.plan = plan;
         this.pg = pg;
         this.clock = clock;
         this.placement = placement;
         this.orders = orders;
+        this.profiles = profiles;
         this.selection = selection;
     }
 
@@ -91,8 +93,9 @@ final class EnrollmentRoutes {
         if (!errors.isEmpty()) {
             throw Problem.validation(errors);
         }
+        long candidateId = Session.of(ctx).candidateId();
         reply(ctx, pg.preparedQuery(OrderSql.CHANGE_ENROLLMENT)
-                .execute(Tuple.of(Session.of(ctx).candidateId(), req.sittingCode(), req.areaCode(), req.majorCode()))
+                .execute(Tuple.of(candidateId, req.sittingCode(), req.areaCode(), req.majorCode()))
                 .compose(rows -> {
                     Row r = rows.iterator().next();
                     if (r.getBoolean("paid")) {
@@ -101,6 +104,7 @@ final class EnrollmentRoutes {
                     if (r.getBoolean("open")) {
                         return Future.failedFuture(Refusals.openOrderExists());
                     }
+                    profiles.forget(candidateId, plan.sittings().stream().map(ExamPlan.Sitting::code).toList());
                     return Future.succeededFuture(new SelectionView.EnrollmentView(req.sittingCode(), req.areaCode(),
                             req.majorCode()));
                 }));

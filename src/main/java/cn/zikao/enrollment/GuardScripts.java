@@ -1,5 +1,12 @@
 package cn.zikao.enrollment;
 
+import cn.zikao.plan.ExamPlan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * The Lua scripts of the Redis guard. Every key of one script carries the hash tag {@code {sitting:area}} of
  * one exam area, so the scripts run unchanged on Redis Cluster. Keys per area: {@code meta} (epoch and
@@ -146,4 +153,37 @@ final class GuardScripts {
             for k = 2, #KEYS do out[k] = redis.call('LLEN', KEYS[k]) end
             return out
             """;
+
+    /** KEYS index (1-based, as Lua sees it) of a slot's free list in the {@link #RECONCILE} key list. */
+    static int slotIndex(ExamPlan.Sitting sitting, int slotNo) {
+        for (int i = 0; i < sitting.slots().size(); i++) {
+            if (sitting.slots().get(i).no() == slotNo) {
+                return i + 3;
+            }
+        }
+        throw new IllegalArgumentException("slot " + slotNo);
+    }
+
+    /** ARGV of {@link #PRIME} for one area and the enrolments PostgreSQL holds there. */
+    static List<String> primeArgs(ExamPlan.Sitting sitting, ExamPlan.Area area, String epoch, boolean force,
+                                          Set<SeatLedger.Held> held) {
+        List<String> args = new ArrayList<>();
+        args.add(epoch);
+        args.add(force ? "1" : "0");
+        args.add(String.valueOf(held.size()));
+        Map<Integer, List<String>> seats = new HashMap<>();
+        for (SeatLedger.Held h : held) {
+            args.add(h.candidateId() + ":" + h.slotNo());
+            args.add(h.courseCode());
+            seats.computeIfAbsent(h.slotNo(), k -> new ArrayList<>()).add(String.valueOf(h.seatNo()));
+        }
+        for (ExamPlan.Slot slot : sitting.slots()) {
+            List<String> s = seats.getOrDefault(slot.no(), List.of());
+            args.add(String.valueOf(slot.no()));
+            args.add(String.valueOf(area.seats().get(slot.no())));
+            args.add(String.valueOf(s.size()));
+            args.addAll(s);
+        }
+        return args;
+    }
 }

@@ -15,17 +15,24 @@ final class OrderSql {
               FROM candidate c WHERE c.id = $1""";
 
     /**
-     * The order, its lines and its seats in one statement (one implicit transaction). The registration fee is
-     * due unless a paid order of the sitting already carries it. $10..$13: slot, course, seat, fee per line.
+     * The order, its lines and its seats in one statement (one implicit transaction), only if the candidate is
+     * still enrolled in that sitting, area ($5) and major ($14) with the notice read; no row otherwise. The
+     * registration fee is due unless a paid order of the sitting already carries it. $10..$13: slot, course,
+     * seat, fee per line.
      */
     static final String PLACE = """
-            WITH fee AS (
+            WITH enrolled AS (
+              SELECT 1 FROM candidate c
+               WHERE c.id = $3 AND c.sitting_code = $4 AND c.area_code = $5 AND c.major_code = $14
+                 AND EXISTS (SELECT 1 FROM notice_ack n WHERE n.candidate_id = c.id AND n.sitting_code = $4)
+            ), fee AS (
               SELECT NOT EXISTS (SELECT 1 FROM exam_order WHERE candidate_id = $3 AND sitting_code = $4
                                    AND status = 'PAID' AND has_registration_fee) AS due
             ), o AS (
               INSERT INTO exam_order (id, out_trade_no, candidate_id, sitting_code, area_code, status, total_fen,
                                       has_registration_fee, created_at, expires_at)
-              SELECT $1, $2, $3, $4, $5, 'UNPAID', $6 + CASE WHEN fee.due THEN $7 ELSE 0 END, fee.due, $8, $9 FROM fee
+              SELECT $1, $2, $3, $4, $5, 'UNPAID', $6 + CASE WHEN fee.due THEN $7 ELSE 0 END, fee.due, $8, $9
+                FROM fee, enrolled
               RETURNING id, has_registration_fee, total_fen
             ), sel AS (
               SELECT * FROM unnest($10::int[], $11::text[], $12::int[], $13::int[])

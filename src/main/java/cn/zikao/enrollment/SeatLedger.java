@@ -94,7 +94,7 @@ public final class SeatLedger {
     private Future<Boolean> rebuild(ExamPlan.Sitting sitting, ExamPlan.Area area, boolean force) {
         String epoch = UUID.randomUUID().toString();
         return snapshot(sitting, area).compose(before -> redis.eval(GuardScripts.PRIME, keys(sitting, area),
-                        primeArgs(sitting, area, epoch, force, before))
+                        GuardScripts.primeArgs(sitting, area, epoch, force, before))
                 .compose(r -> r.toInteger() == 0 ? Future.succeededFuture(false)
                         : snapshot(sitting, area).compose(after -> reconcile(sitting, area, epoch, before, after))
                                 .map(true)));
@@ -106,13 +106,13 @@ public final class SeatLedger {
         args.add(epoch);
         for (Held h : after) {
             if (!before.contains(h)) {
-                args.addAll(List.of("take", String.valueOf(slotIndex(sitting, h.slotNo())), String.valueOf(h.seatNo()), ""));
+                args.addAll(List.of("take", String.valueOf(GuardScripts.slotIndex(sitting, h.slotNo())), String.valueOf(h.seatNo()), ""));
                 args.addAll(List.of("claim", "1", h.candidateId() + ":" + h.slotNo(), h.courseCode()));
             }
         }
         for (Held h : before) {
             if (!after.contains(h)) {
-                args.addAll(List.of("free", String.valueOf(slotIndex(sitting, h.slotNo())), String.valueOf(h.seatNo()), ""));
+                args.addAll(List.of("free", String.valueOf(GuardScripts.slotIndex(sitting, h.slotNo())), String.valueOf(h.seatNo()), ""));
                 args.addAll(List.of("unclaim", "1", h.candidateId() + ":" + h.slotNo(), h.courseCode()));
             }
         }
@@ -124,16 +124,6 @@ public final class SeatLedger {
         keys.add(claimsKey(sitting.code(), area.code()));
         sitting.slots().forEach(s -> keys.add(freeKey(sitting.code(), area.code(), s.no())));
         return redis.eval(GuardScripts.RECONCILE, keys, args).mapEmpty();
-    }
-
-    /** KEYS index (1-based, as Lua sees it) of a slot's free list in the RECONCILE key list. */
-    private static int slotIndex(ExamPlan.Sitting sitting, int slotNo) {
-        for (int i = 0; i < sitting.slots().size(); i++) {
-            if (sitting.slots().get(i).no() == slotNo) {
-                return i + 3;
-            }
-        }
-        throw new IllegalArgumentException("slot " + slotNo);
     }
 
     private Future<Set<Held>> snapshot(ExamPlan.Sitting sitting, ExamPlan.Area area) {
@@ -154,28 +144,6 @@ public final class SeatLedger {
         keys.add(pendingKey(sitting.code(), area.code()));
         sitting.slots().forEach(s -> keys.add(freeKey(sitting.code(), area.code(), s.no())));
         return keys;
-    }
-
-    private static List<String> primeArgs(ExamPlan.Sitting sitting, ExamPlan.Area area, String epoch, boolean force,
-                                          Set<Held> held) {
-        List<String> args = new ArrayList<>();
-        args.add(epoch);
-        args.add(force ? "1" : "0");
-        args.add(String.valueOf(held.size()));
-        Map<Integer, List<String>> seats = new HashMap<>();
-        for (Held h : held) {
-            args.add(h.candidateId() + ":" + h.slotNo());
-            args.add(h.courseCode());
-            seats.computeIfAbsent(h.slotNo(), k -> new ArrayList<>()).add(String.valueOf(h.seatNo()));
-        }
-        for (ExamPlan.Slot slot : sitting.slots()) {
-            List<String> s = seats.getOrDefault(slot.no(), List.of());
-            args.add(String.valueOf(slot.no()));
-            args.add(String.valueOf(area.seats().get(slot.no())));
-            args.add(String.valueOf(s.size()));
-            args.addAll(s);
-        }
-        return args;
     }
 
     /**

@@ -17,17 +17,21 @@ import org.slf4j.LoggerFactory;
  * Callbacks get lost: PAYING orders that have heard nothing for {@code queryAfterSeconds} are asked about at
  * the gateway, and a payment found is recorded as if notified. Each instance claims a batch with
  * {@code FOR UPDATE SKIP LOCKED} and stamps {@code last_checked_at}, so instances share the work and no order
- * is asked about twice in one period. It also refreshes the count of payments waiting for an operator.
+ * is asked about twice in one period. Orders within {@link #EXPIRY_MARGIN_SECONDS} of expiry are left to the
+ * expiry check, so that this stamp never postpones it. It also refreshes the count of payments waiting for an
+ * operator.
  */
 final class LostCallbackSweep extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(LostCallbackSweep.class);
     static final String CLAIM = """
             UPDATE exam_order SET last_checked_at = $1
              WHERE id IN (SELECT id FROM exam_order
-                           WHERE status = 'PAYING' AND expires_at > $1 AND paying_since <= $2
+                           WHERE status = 'PAYING' AND expires_at > $3 AND paying_since <= $2
                              AND (last_checked_at IS NULL OR last_checked_at <= $2)
                            ORDER BY paying_since LIMIT 50 FOR UPDATE SKIP LOCKED)
             RETURNING out_trade_no""";
+    /** The expiry sweep asks again about an order only this long after the last ask (enrollment's recheck). */
+    static final int EXPIRY_MARGIN_SECONDS = 30;
     static final String ATTENTION = """
             SELECT count(*) FILTER (WHERE status = 'REFUND_DUE') AS refund_due,
                    count(*) FILTER (WHERE status = 'AMOUNT_MISMATCH') AS amount_mismatch
@@ -80,7 +84,8 @@ final class LostCallbackSweep extends VerticleBase {
     Future<Void> sweep() {
         Instant now = clock.instant();
         Instant quietSince = now.minusSeconds(queryAfterSeconds);
-        return pg.preparedQuery(CLAIM).execute(Tuple.of(now.atOffset(ZoneOffset.UTC), quietSince.atOffset(ZoneOffset.UTC)))
+        return pg.preparedQuery(CLAIM).execute(Tuple.of(now.atOffset(ZoneOffset.UTC), quietSince.atOffset(ZoneOffset.UTC),
+                        now.plusSeconds(EXPIRY_MARGIN_SECONDS).atOffset(ZoneOffset.UTC)))
                 .compose(rows -> {
                     List<Future<?>> asked = new ArrayList<>();
                     for (Row r : rows) {

@@ -19,33 +19,11 @@ import org.slf4j.LoggerFactory;
  * Money received, recorded once (invariant 5): in one PostgreSQL transaction the payment (unique per provider
  * and transaction id), the order's move to PAID with its seats, and the notification (unique id). The order
  * row is locked first, so copies of one notification, a query answer and the expiry sweep take turns; the
- * second to come finds the payment and changes nothing.
+ * second to come finds the payment and changes nothing. Four round trips for the common case: lock and look
+ * up, mark paid, insert payment and notification, commit.
  */
 final class PaymentLedger {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentLedger.class);
-
-    static final String LOCK_ORDER = """
-            SELECT id, status, total_fen FROM exam_order WHERE out_trade_no = $1 FOR UPDATE""";
-    static final String PAYMENT_OF = """
-            SELECT status FROM payment WHERE provider = $1 AND transaction_id = $2""";
-    static final String INSERT_PAYMENT = """
-            INSERT INTO payment (provider, transaction_id, order_id, out_trade_no, amount_fen, success_time, status, source, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
-    static final String INSERT_NOTIFICATION = """
-            INSERT INTO payment_notification (id, provider, event_type, out_trade_no, transaction_id, trade_state, amount_fen, outcome, received_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING""";
-    static final String LATE_CANDIDATE = """
-            SELECT o.id, o.status, o.total_fen,
-                   EXISTS (SELECT 1 FROM payment p WHERE p.provider = $2 AND p.transaction_id = $3) AS recorded
-              FROM exam_order o WHERE o.out_trade_no = $1""";
-    static final String APPLIED_TO_ORDER = """
-            SELECT count(*) AS applied FROM payment WHERE order_id = $1 AND status = 'APPLIED'""";
-    /** A copy arriving after a late retake that an earlier copy had found impossible: the payment belongs to the order after all. */
-    static final String PROMOTE_TO_APPLIED = """
-            UPDATE payment p SET status = 'APPLIED'
-             WHERE p.provider = $1 AND p.transaction_id = $2 AND p.status = 'REFUND_DUE'
-               AND EXISTS (SELECT 1 FROM exam_order o WHERE o.id = p.order_id AND o.status = 'PAID' AND o.total_fen = p.amount_fen)
-               AND NOT EXISTS (SELECT 1 FROM payment q WHERE q.order_id = p.order_id AND q.status = 'APPLIED')""";
 
     /** What one notification or query answer did. */
     enum Outcome {
@@ -94,41 +72,52 @@ final class PaymentLedger {
             return pg.withTransaction(cn -> notice(cn, provider, notice, trade, Outcome.IGNORED, now)).map(Outcome.IGNORED);
         }
         Instant paidAt = trade.successTime() == null ? now : trade.successTime();
-        return retakeIfVoid(provider, trade, paidAt)
-                .compose(v -> pg.withTransaction(cn -> cn.preparedQuery(LOCK_ORDER).execute(Tuple.of(trade.outTradeNo()))
-                        .compose(orders -> cn.preparedQuery(PAYMENT_OF).execute(Tuple.of(provider, trade.transactionId()))
-                                .compose(known -> known.size() > 0
-                                        ? cn.preparedQuery(PROMOTE_TO_APPLIED).execute(Tuple.of(provider, trade.transactionId()))
-                                                .map(Outcome.DUPLICATE)
-                                        : apply(cn, provider, notice == null ? "QUERY" : "NOTIFICATION", trade, first(orders),
-                                                paidAt, now)))
-                        .compose(o -> notice(cn, provider, notice, trade, o, now).map(o))))
+        return attempt(provider, notice, trade, paidAt, now, true)
                 .recover(e -> isDuplicatePayment(e) ? Future.succeededFuture(Outcome.DUPLICATE) : Future.failedFuture(e))
                 .onSuccess(o -> report(o, trade));
     }
 
+    /** One transaction's result: an outcome, or a VOID order whose seats must be taken again first. */
+    private record Step(Outcome outcome, UUID retakeFirst) {}
+
     /**
-     * A VOID order paid late takes seats again first, through the same Redis guard and PostgreSQL checks as a new
-     * order (that cannot share this transaction); the transaction then finds the order PAID with no payment
-     * applied, and applies this one. If the seats are gone, it finds the order VOID and records REFUND_DUE.
+     * A VOID order paid late takes seats again first, through the same Redis guard and PostgreSQL checks as a
+     * new order (which cannot share this transaction); the second attempt then finds the order PAID with no
+     * payment applied and applies this one, or, the seats being gone, finds it VOID and records REFUND_DUE.
      */
-    private Future<Void> retakeIfVoid(String provider, GatewayTrade trade, Instant paidAt) {
-        return pg.preparedQuery(LATE_CANDIDATE).execute(Tuple.of(trade.outTradeNo(), provider, trade.transactionId()))
-                .compose(rows -> {
-                    Row o = first(rows);
-                    if (o == null || !"VOID".equals(o.getString("status")) || o.getBoolean("recorded")
-                            || !matches(trade, o)) {
-                        return Future.succeededFuture();
-                    }
-                    return orders.retakeSeats(o.getUUID("id"), paidAt)
-                            .onSuccess(r -> LOG.info("late payment {} for VOID order {}: {}", trade.transactionId(),
-                                    trade.outTradeNo(), r))
-                            .mapEmpty();
-                });
+    private Future<Outcome> attempt(String provider, Notice notice, GatewayTrade trade, Instant paidAt, Instant now,
+                                    boolean mayRetake) {
+        return pg.withTransaction(cn -> cn.preparedQuery(PaymentSql.LOCK_ORDER)
+                        .execute(Tuple.of(trade.outTradeNo(), provider, trade.transactionId()))
+                        .compose(rows -> {
+                            Row order = first(rows);
+                            if (order == null) {
+                                return cn.preparedQuery(PaymentSql.PAYMENT_OF).execute(Tuple.of(provider, trade.transactionId()))
+                                        .compose(known -> known.size() > 0 ? duplicate(cn, provider, notice, trade, now)
+                                                : apply(cn, provider, notice, trade, null, paidAt, now));
+                            }
+                            if (order.getString("recorded") != null) {
+                                return cn.preparedQuery(PaymentSql.PROMOTE_TO_APPLIED).execute(Tuple.of(provider, trade.transactionId()))
+                                        .compose(v -> duplicate(cn, provider, notice, trade, now));
+                            }
+                            if (mayRetake && "VOID".equals(order.getString("status")) && matches(trade, order)) {
+                                return Future.succeededFuture(new Step(null, order.getUUID("id")));
+                            }
+                            return apply(cn, provider, notice, trade, order, paidAt, now);
+                        }))
+                .compose(step -> step.retakeFirst() == null ? Future.succeededFuture(step.outcome())
+                        : orders.retakeSeats(step.retakeFirst(), paidAt)
+                                .onSuccess(r -> LOG.info("late payment {} for VOID order {}: {}", trade.transactionId(),
+                                        trade.outTradeNo(), r))
+                                .compose(r -> attempt(provider, notice, trade, paidAt, now, false)));
     }
 
-    private Future<Outcome> apply(SqlConnection cn, String provider, String source, GatewayTrade trade, Row order,
-                                  Instant paidAt, Instant now) {
+    private static Future<Step> duplicate(SqlConnection cn, String provider, Notice notice, GatewayTrade trade, Instant now) {
+        return notice(cn, provider, notice, trade, Outcome.DUPLICATE, now).map(new Step(Outcome.DUPLICATE, null));
+    }
+
+    private Future<Step> apply(SqlConnection cn, String provider, Notice notice, GatewayTrade trade, Row order,
+                               Instant paidAt, Instant now) {
         Future<Outcome> decided;
         if (order == null) {
             decided = Future.succeededFuture(Outcome.REFUND_DUE);
@@ -139,17 +128,21 @@ final class PaymentLedger {
             decided = switch (order.getString("status")) {
                 case "UNPAID", "PAYING" -> orders.markPaid(cn, id, paidAt).map(Outcome.APPLIED);
                 // PAID with no payment applied: seats retaken for this late payment (or an earlier attempt crashed)
-                case "PAID" -> cn.preparedQuery(APPLIED_TO_ORDER).execute(Tuple.of(id)).map(r ->
+                case "PAID" -> cn.preparedQuery(PaymentSql.APPLIED_TO_ORDER).execute(Tuple.of(id)).map(r ->
                         r.iterator().next().getLong("applied") == 0 ? Outcome.LATE_APPLIED : Outcome.REFUND_DUE);
                 default -> Future.succeededFuture(Outcome.REFUND_DUE);
             };
         }
-        return decided.compose(o -> cn.preparedQuery(INSERT_PAYMENT).execute(Tuple.from(new Object[] {provider,
-                        trade.transactionId(), order == null ? null : order.getUUID("id"), trade.outTradeNo(),
-                        trade.amountFen() == null ? 0 : trade.amountFen(),
-                        trade.successTime() == null ? null : trade.successTime().atOffset(ZoneOffset.UTC),
-                        paymentStatus(o), source, now.atOffset(ZoneOffset.UTC)}))
-                .map(o));
+        UUID orderId = order == null ? null : order.getUUID("id");
+        Integer amount = trade.amountFen() == null ? 0 : trade.amountFen();
+        Object success = trade.successTime() == null ? null : trade.successTime().atOffset(ZoneOffset.UTC);
+        return decided.compose(o -> (notice == null
+                ? cn.preparedQuery(PaymentSql.INSERT_PAYMENT).execute(Tuple.from(new Object[] {provider, trade.transactionId(), orderId,
+                        trade.outTradeNo(), amount, success, paymentStatus(o), "QUERY", now.atOffset(ZoneOffset.UTC)}))
+                : cn.preparedQuery(PaymentSql.INSERT_PAYMENT_AND_NOTIFICATION).execute(Tuple.from(new Object[] {provider,
+                        trade.transactionId(), orderId, trade.outTradeNo(), amount, success, paymentStatus(o),
+                        now.atOffset(ZoneOffset.UTC), notice.id(), notice.eventType(), o.name()})))
+                .map(new Step(o, null)));
     }
 
     private static boolean matches(GatewayTrade trade, Row order) {
@@ -161,7 +154,7 @@ final class PaymentLedger {
         if (notice == null) {
             return Future.succeededFuture();
         }
-        return cn.preparedQuery(INSERT_NOTIFICATION).execute(Tuple.from(new Object[] {notice.id(), provider,
+        return cn.preparedQuery(PaymentSql.INSERT_NOTIFICATION).execute(Tuple.from(new Object[] {notice.id(), provider,
                 notice.eventType(), trade.outTradeNo(), trade.transactionId(), trade.state().name(), trade.amountFen(),
                 outcome.name(), now.atOffset(ZoneOffset.UTC)}));
     }

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,12 +32,11 @@ public final class PaySimulator extends VerticleBase {
     private final int port;
     private final String merchantSerial;
     private final PublicKey merchantKey;
-    private final PrivateKey platformKey;
-    private final String platformSerial;
     private final Notifications notifications;
     private final Clock clock;
     private final int timeScale;
     private final Map<String, SimOrder> orders = new HashMap<>();
+    private final SimReplies replies;
     private NotificationDelivery delivery;
     private HttpServer server;
 
@@ -46,11 +44,10 @@ public final class PaySimulator extends VerticleBase {
         this.port = port;
         this.merchantSerial = keys.merchantSerial();
         this.merchantKey = keys.merchantPublicKey();
-        this.platformKey = keys.platformPrivateKey();
-        this.platformSerial = keys.platformSerial();
         this.notifications = Notifications.of(keys);
         this.clock = clock;
         this.timeScale = Math.max(1, timeScale);
+        this.replies = new SimReplies(keys.platformPrivateKey(), keys.platformSerial(), clock);
     }
 
     @Override
@@ -80,16 +77,16 @@ public final class PaySimulator extends VerticleBase {
         if (b == null || b.getString("out_trade_no") == null || b.getString("notify_url") == null
                 || b.getString("appid") == null || b.getString("description") == null || amount == null
                 || amount.getInteger("total", 0) <= 0 || !mchId.equals(b.getString("mchid"))) {
-            answer(ctx, 400, error("PARAM_ERROR", "参数错误"));
+            replies.signed(ctx, 400, SimReplies.error("PARAM_ERROR", "参数错误"));
             return;
         }
         String no = b.getString("out_trade_no");
         SimOrder existing = orders.get(no);
         if (existing != null) {
             switch (existing.state) {
-                case "SUCCESS" -> answer(ctx, 400, error("ORDERPAID", "该订单已支付"));
-                case "CLOSED" -> answer(ctx, 400, error("ORDER_CLOSED", "订单已关闭"));
-                default -> answer(ctx, 200, new JsonObject().put("code_url", existing.codeUrl));
+                case "SUCCESS" -> replies.signed(ctx, 400, SimReplies.error("ORDERPAID", "该订单已支付"));
+                case "CLOSED" -> replies.signed(ctx, 400, SimReplies.error("ORDER_CLOSED", "订单已关闭"));
+                default -> replies.signed(ctx, 200, new JsonObject().put("code_url", existing.codeUrl));
             }
             return;
         }
@@ -98,7 +95,7 @@ public final class PaySimulator extends VerticleBase {
                 expire == null ? null : OffsetDateTime.parse(expire).toInstant(),
                 "weixin://wxpay/bizpayurl?pr=" + UUID.randomUUID().toString().replace("-", "").substring(0, 11));
         orders.put(no, o);
-        answer(ctx, 200, new JsonObject().put("code_url", o.codeUrl));
+        replies.signed(ctx, 200, new JsonObject().put("code_url", o.codeUrl));
     }
 
     private void query(RoutingContext ctx) {
@@ -108,10 +105,10 @@ public final class PaySimulator extends VerticleBase {
         }
         SimOrder o = orders.get(ctx.pathParam("no"));
         if (o == null || !o.mchId.equals(ctx.queryParams().get("mchid"))) {
-            answer(ctx, 404, error("ORDER_NOT_EXIST", "订单不存在"));
+            replies.signed(ctx, 404, SimReplies.error("ORDER_NOT_EXIST", "订单不存在"));
             return;
         }
-        answer(ctx, 200, o.transaction());
+        replies.signed(ctx, 200, o.transaction());
     }
 
     private void close(RoutingContext ctx) {
@@ -121,12 +118,12 @@ public final class PaySimulator extends VerticleBase {
         }
         SimOrder o = orders.get(ctx.pathParam("no"));
         if (o == null) {
-            answer(ctx, 404, error("ORDER_NOT_EXIST", "订单不存在"));
+            replies.signed(ctx, 404, SimReplies.error("ORDER_NOT_EXIST", "订单不存在"));
         } else if ("SUCCESS".equals(o.state)) {
-            answer(ctx, 400, error("ORDERPAID", "该订单已支付"));
+            replies.signed(ctx, 400, SimReplies.error("ORDERPAID", "该订单已支付"));
         } else {
             o.state = "CLOSED";
-            answer(ctx, 204, null);
+            replies.signed(ctx, 204, null);
         }
     }
 
@@ -137,17 +134,17 @@ public final class PaySimulator extends VerticleBase {
         int delayMs = intParam(ctx, "delayMs", 0);
         boolean drop = "true".equals(ctx.queryParams().get("drop"));
         if (o == null) {
-            plain(ctx, 404, error("ORDER_NOT_EXIST", "订单不存在"));
+            SimReplies.plain(ctx, 404, SimReplies.error("ORDER_NOT_EXIST", "订单不存在"));
             return;
         }
         if ("CLOSED".equals(o.state)) {
-            plain(ctx, 409, error("ORDER_CLOSED", "订单已关闭"));
+            SimReplies.plain(ctx, 409, SimReplies.error("ORDER_CLOSED", "订单已关闭"));
             return;
         }
         Instant now = clock.instant();
         if (!"SUCCESS".equals(o.state)) {
             if (o.expiresAt != null && !now.isBefore(o.expiresAt)) {
-                plain(ctx, 409, error("ORDER_EXPIRED", "订单已过期"));
+                SimReplies.plain(ctx, 409, SimReplies.error("ORDER_EXPIRED", "订单已过期"));
                 return;
             }
             o.state = "SUCCESS";
@@ -161,16 +158,16 @@ public final class PaySimulator extends VerticleBase {
                 delivery.deliver(o, envelope.encode(), delayMs);
             }
         }
-        plain(ctx, 200, new JsonObject().put("out_trade_no", o.outTradeNo).put("transaction_id", o.transactionId)
+        SimReplies.plain(ctx, 200, new JsonObject().put("out_trade_no", o.outTradeNo).put("transaction_id", o.transactionId)
                 .put("notifications", drop ? 0 : duplicates + 1));
     }
 
     private void view(RoutingContext ctx) {
         SimOrder o = orders.get(ctx.pathParam("no"));
         if (o == null) {
-            plain(ctx, 404, error("ORDER_NOT_EXIST", "订单不存在"));
+            SimReplies.plain(ctx, 404, SimReplies.error("ORDER_NOT_EXIST", "订单不存在"));
         } else {
-            plain(ctx, 200, o.view());
+            SimReplies.plain(ctx, 200, o.view());
         }
     }
 
@@ -183,33 +180,9 @@ public final class PaySimulator extends VerticleBase {
                     serial -> merchantSerial.equals(serial) ? merchantKey : null);
         } catch (Rejected e) {
             LOG.info("refused {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
-            answer(ctx, 401, error("SIGN_ERROR", "签名错误"));
+            replies.signed(ctx, 401, SimReplies.error("SIGN_ERROR", "签名错误"));
             return null;
         }
-    }
-
-    /** A gateway answer, signed with the platform key like every WeChat Pay v3 answer. */
-    private void answer(RoutingContext ctx, int status, JsonObject body) {
-        String text = body == null ? "" : body.encode();
-        WechatPaySignature.Signed s = WechatPaySignature.signResponse(platformKey, platformSerial, text,
-                clock.instant().getEpochSecond());
-        var response = ctx.response().setStatusCode(status)
-                .putHeader("Wechatpay-Timestamp", s.timestamp()).putHeader("Wechatpay-Nonce", s.nonce())
-                .putHeader("Wechatpay-Signature", s.signature()).putHeader("Wechatpay-Serial", s.serial())
-                .putHeader("Request-ID", UUID.randomUUID().toString());
-        if (body == null) {
-            response.end();
-        } else {
-            response.putHeader("Content-Type", "application/json").end(text);
-        }
-    }
-
-    private static void plain(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
-    }
-
-    private static JsonObject error(String code, String message) {
-        return new JsonObject().put("code", code).put("message", message);
     }
 
     private static int intParam(RoutingContext ctx, String name, int fallback) {

@@ -2,6 +2,7 @@ package cn.zikao.platform;
 
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
@@ -11,7 +12,9 @@ public final class Unavailable {
 
     public static boolean is(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof ClosedChannelException || c instanceof TimeoutException
+            // a pooled connection the server dropped fails its next query with "Connection reset"
+            if (c instanceof ConnectException || c instanceof SocketException || c instanceof ClosedChannelException
+                    || c instanceof TimeoutException
                     || c instanceof io.vertx.core.VertxException && isConnectionMessage(c.getMessage())) {
                 return true;
             }

@@ -133,6 +133,10 @@ class OrderApiTest {
         assertEquals(3, left("0300", 3));
         String id = app.api().post(ORDERS, order(3, "00107"), c.auth()).json().getString("orderId");
         assertEquals(2, left("0300", 3));
+        Api.Reply second = app.api().post(ORDERS, order(4, "04729"), c.auth());
+        assertEquals(409, second.status());
+        assertEquals("OPEN_ORDER_EXISTS", second.code());
+        assertEquals(3, left("0300", 4));
         assertEquals(204, app.api().delete("/api/v1/orders/" + id, c.auth()).status());
         assertEquals(3, left("0300", 3));
         assertEquals("VOID", app.api().get("/api/v1/orders/" + id, c.auth()).json().getString("status"));
@@ -183,5 +187,36 @@ class OrderApiTest {
         assertEquals("HELD", slot1.getJsonObject("held").getString("status"));
         assertFalse(s.getJsonArray("slots").getJsonObject(1).containsKey("held"));
         assertEquals(new JsonArray(), s.getJsonArray("slots").getJsonObject(2).getJsonArray("courses"));
+    }
+
+    @Test
+    @DisplayName("/metrics carries orders placed, orders by status and seats left per area-slot")
+    void businessMetrics() throws InterruptedException {
+        Candidates.Candidate c = Candidates.one(app, "0400", "030301");
+        assertEquals(201, app.api().post(ORDERS, order(4, "04729"), c.auth()).status());
+        String text = "";
+        for (int i = 0; i < 80 && !text.contains("zikao_seats_left{area=\"0400\""); i++) {
+            Thread.sleep(100);
+            text = app.api().get("/metrics").text();
+        }
+        assertTrue(text.contains("zikao_orders_placed_total"), "orders placed");
+        assertTrue(text.contains("zikao_orders{status=\"UNPAID\"}"), "orders by status");
+        assertTrue(text.contains("zikao_seats_left{area=\"0400\",sitting=\"271\",slot=\"4\"}"), "seats left");
+    }
+
+    @Test
+    @DisplayName("an order follows the area PostgreSQL holds even when 考籍更改 happened elsewhere after the last order")
+    void orderFollowsTheStoredArea() {
+        Candidates.Candidate c = Candidates.one(app, "0300", "030301");
+        String first = app.api().post(ORDERS, order(2, "00018"), c.auth()).json().getString("orderId");
+        assertEquals(204, app.api().delete("/api/v1/orders/" + first, c.auth()).status());
+        Candidates.exec(app, "UPDATE candidate SET area_code = '0200' WHERE id = " + c.id());
+        int before = left("0200", 2);
+        Api.Reply r = app.api().post(ORDERS, order(2, "00018"), c.auth());
+        assertEquals(201, r.status(), r.text());
+        assertEquals(1, Candidates.count(app, "SELECT count(*) FROM enrollment WHERE area_code = '0200' AND order_id = '"
+                + r.json().getString("orderId") + "'"));
+        assertEquals(before - 1, left("0200", 2));
+        assertEquals(3, left("0300", 2), "nothing left behind in the old area");
     }
 }

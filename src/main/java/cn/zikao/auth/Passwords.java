@@ -1,0 +1,85 @@
+package cn.zikao.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Password hashes: argon2id (m = 19456 KiB, t = 2, p = 1, the OWASP minimum) in the PHC string format, always
+ * computed on the worker pool. Checking a password for an unknown candidate hashes against a dummy hash, so the
+ * answer takes the same time whether or not the candidate exists.
+ */
+public final class Passwords {
+    static final int MEMORY_KIB = 19456;
+    static final int ITERATIONS = 2;
+    static final int PARALLELISM = 1;
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{16,64})\\$([A-Za-z0-9+/]{16,128})");
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+
+    private final Vertx vertx;
+    private final SecureRandom random = new SecureRandom();
+    private final String dummyHash;
+
+    public Passwords(Vertx vertx) {
+        this.vertx = vertx;
+        this.dummyHash = hashNow("dummy-" + random.nextLong());
+    }
+
+    public Future<String> hash(String password) {
+        return vertx.executeBlocking(() -> hashNow(password), false);
+    }
+
+    /** True when {@code password} matches {@code phc}; a null {@code phc} (no such candidate) is checked against the dummy. */
+    public Future<Boolean> matches(String password, String phc) {
+        boolean real = phc != null;
+        String against = real ? phc : dummyHash;
+        return vertx.executeBlocking(() -> verifyNow(password, against) && real, false);
+    }
+
+    String hashNow(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] hash = argon2(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    static boolean verifyNow(String password, String phc) {
+        Matcher m = PHC.matcher(phc);
+        if (!m.matches()) {
+            return false;
+        }
+        int memory = Integer.parseInt(m.group(1));
+        int iterations = Integer.parseInt(m.group(2));
+        int parallelism = Integer.parseInt(m.group(3));
+        // a stored hash never asks for more than ten times today's cost: a bad row cannot exhaust the heap
+        if (memory < 8 || memory > 10 * MEMORY_KIB || iterations < 1 || parallelism < 1 || parallelism > 8) {
+            return false;
+        }
+        byte[] salt = Base64.getDecoder().decode(m.group(4));
+        byte[] expected = Base64.getDecoder().decode(m.group(5));
+        byte[] actual = argon2(password, salt, memory, iterations, parallelism, expected.length);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        Argon2BytesGenerator gen = new Argon2BytesGenerator();
+        gen.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism)
+                .withSalt(salt).build());
+        byte[] out = new byte[length];
+        gen.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+}

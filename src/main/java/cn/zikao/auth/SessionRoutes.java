@@ -1,0 +1,94 @@
+package cn.zikao.auth;
+
+import cn.zikao.platform.Feature;
+import cn.zikao.platform.Json;
+import cn.zikao.platform.Operations;
+import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.Platform;
+import cn.zikao.platform.Replies;
+import cn.zikao.platform.Times;
+import cn.zikao.sms.SmsCodes;
+import io.micronaut.serde.annotation.Serdeable;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * {@code POST /api/v1/sessions} (login) and {@code DELETE /api/v1/sessions/current} (logout). The token is answered in
+ * the body for API clients and set as the HttpOnly {@code zk_session} cookie for pages, with the {@code zk_csrf}
+ * cookie the pages echo in {@code X-CSRF-Token}.
+ */
+public final class SessionRoutes implements Feature {
+    private final Logins logins;
+    private final Sessions sessions;
+    private final Clock clock;
+    private final boolean secureCookies;
+    private final SecureRandom random = new SecureRandom();
+
+    @Serdeable
+    record LoginRequest(String method, String name, String idNumber, String password, String phone, String smsCode,
+                        String captchaId, String captchaAnswer) {}
+
+    @Serdeable
+    record CandidateView(long candidateId, String admissionNo, String name, String idNumberMasked, String phoneMasked) {}
+
+    @Serdeable
+    record SessionView(String token, String expiresAt, CandidateView candidate) {}
+
+    SessionRoutes(Logins logins, Sessions sessions, Clock clock, boolean secureCookies) {
+        this.logins = logins;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.secureCookies = secureCookies;
+    }
+
+    @Override
+    public void routes(Operations ops) {
+        ops.handle("createSession", this::login).handle("deleteCurrentSession", this::logout);
+    }
+
+    private void login(RoutingContext ctx) {
+        LoginRequest b = Json.decode(ctx.body().buffer(), LoginRequest.class);
+        logins.login(new Logins.Request(b.method(), b.name(), b.idNumber(), b.password(), b.phone(), b.smsCode(),
+                        b.captchaId(), b.captchaAnswer()))
+                .onSuccess(in -> {
+                    long maxAge = Math.max(1, Duration.between(clock.instant(), in.session().expiresAt()).toSeconds());
+                    byte[] csrf = new byte[24];
+                    random.nextBytes(csrf);
+                    ctx.response().addCookie(cookie(SessionGuard.SESSION_COOKIE, in.session().token(), maxAge).setHttpOnly(true));
+                    ctx.response().addCookie(cookie(SessionGuard.CSRF_COOKIE,
+                            Base64.getUrlEncoder().withoutPadding().encodeToString(csrf), maxAge));
+                    ctx.response().putHeader("Cache-Control", "no-store");
+                    Logins.Candidate c = in.candidate();
+                    Replies.ok(ctx, new SessionView(in.session().token(), Times.iso(in.session().expiresAt()),
+                            new CandidateView(c.candidateId(), c.admissionNo(), c.name(), c.idNumberMasked(), c.phoneMasked())));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void logout(RoutingContext ctx) {
+        sessions.revoke(Session.of(ctx))
+                .onSuccess(v -> {
+                    ctx.response().addCookie(cookie(SessionGuard.SESSION_COOKIE, "", 0).setHttpOnly(true));
+                    ctx.response().addCookie(cookie(SessionGuard.CSRF_COOKIE, "", 0));
+                    Replies.noContent(ctx);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private Cookie cookie(String name, String value, long maxAge) {
+        return Cookie.cookie(name, value).setPath("/").setSameSite(CookieSameSite.STRICT).setMaxAge(maxAge)
+                .setSecure(secureCookies);
+    }
+
+    /** Login and logout, built from the parts they need. */
+    public static SessionRoutes create(Platform platform, PiiCipher pii, Captchas captchas,
+                                       SmsCodes sms, Passwords passwords, Sessions sessions) {
+        return new SessionRoutes(new Logins(platform.pg(), platform.redis(), pii, captchas, sms, passwords, sessions,
+                platform.clock()), sessions, platform.clock(), !platform.config().dev());
+    }
+}

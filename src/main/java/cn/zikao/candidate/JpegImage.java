@@ -1,0 +1,180 @@
+package cn.zikao.candidate;
+
+import cn.zikao.platform.FieldError;
+import cn.zikao.platform.Problem;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * An uploaded image judged by its bytes. The marker structure is walked first: SOI, segments, SOF dimensions
+ * (checked before any pixel is decoded, so a pixel flood costs nothing), entropy-coded data, EOI. Metadata segments
+ * (APP1 EXIF/XMP, APP13 IPTC, COM) are dropped by copying every other segment unchanged, so the picture is not
+ * re-encoded. Only then is the result decoded once to prove it is a picture. Blocking: run on the worker pool.
+ */
+record JpegImage(byte[] bytes, int width, int height) {
+    private static final int APP1 = 0xE1;
+    private static final int APP13 = 0xED;
+    private static final int COM = 0xFE;
+    private static final int SOS = 0xDA;
+    private static final int EOI = 0xD9;
+
+    static JpegImage check(byte[] b, ImageRule rule, String field) {
+        if (b == null || b.length == 0) {
+            throw invalid(field, "REQUIRED", "请上传图片。");
+        }
+        if (b.length > rule.maxBytes) {
+            throw invalid(field, "TOO_LARGE", "图片不能超过" + rule.maxBytes / 1024 + "KB。");
+        }
+        if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8 || (b[2] & 0xFF) != 0xFF) {
+            throw invalid(field, "NOT_JPEG", "图片须为JPG格式。");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
+        out.write(0xFF);
+        out.write(0xD8);
+        int i = 2;
+        int width = -1;
+        int height = -1;
+        boolean scanned = false;
+        while (true) {
+            if (i >= b.length) {
+                throw truncated(field);
+            }
+            if ((b[i] & 0xFF) != 0xFF) {
+                throw corrupt(field);
+            }
+            while (i < b.length && (b[i] & 0xFF) == 0xFF) {
+                i++;
+            }
+            if (i >= b.length) {
+                throw truncated(field);
+            }
+            int marker = b[i++] & 0xFF;
+            if (marker == EOI) {
+                if (!scanned) {
+                    throw corrupt(field);
+                }
+                out.write(0xFF);
+                out.write(EOI);
+                break;
+            }
+            if (marker >= 0xD0 && marker <= 0xD7 || marker == 0x01) {
+                out.write(0xFF);
+                out.write(marker);
+                continue;
+            }
+            if (marker == 0xD8 || marker == 0x00) {
+                throw corrupt(field);
+            }
+            if (i + 2 > b.length) {
+                throw truncated(field);
+            }
+            int length = (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+            if (length < 2 || i + length > b.length) {
+                throw truncated(field);
+            }
+            if (isStartOfFrame(marker)) {
+                if (width >= 0 || length < 8) {
+                    throw corrupt(field);
+                }
+                height = (b[i + 3] & 0xFF) << 8 | (b[i + 4] & 0xFF);
+                width = (b[i + 5] & 0xFF) << 8 | (b[i + 6] & 0xFF);
+                checkDimensions(width, height, rule, field);
+            }
+            if (marker != APP1 && marker != APP13 && marker != COM) {
+                out.write(0xFF);
+                out.write(marker);
+                out.write(b, i, length);
+            }
+            i += length;
+            if (marker == SOS) {
+                if (width < 0) {
+                    throw corrupt(field);
+                }
+                int end = entropyEnd(b, i);
+                if (end < 0) {
+                    throw truncated(field);
+                }
+                out.write(b, i, end - i);
+                i = end;
+                scanned = true;
+            }
+        }
+        byte[] clean = out.toByteArray();
+        decode(clean, width, height, field);
+        return new JpegImage(clean, width, height);
+    }
+
+    private static boolean isStartOfFrame(int m) {
+        return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+    }
+
+    /** Where the entropy-coded data after SOS ends: the next marker that is neither a stuffed 0xFF00 nor RSTn. */
+    private static int entropyEnd(byte[] b, int from) {
+        for (int j = from; j + 1 < b.length; j++) {
+            if ((b[j] & 0xFF) == 0xFF) {
+                int n = b[j + 1] & 0xFF;
+                if (n != 0x00 && !(n >= 0xD0 && n <= 0xD7) && n != 0xFF) {
+                    return j;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static void checkDimensions(int w, int h, ImageRule rule, String field) {
+        if (w == 0 || h == 0) {
+            throw corrupt(field);
+        }
+        if (rule.exact && (w != rule.minWidth || h != rule.minHeight)) {
+            throw invalid(field, "DIMENSIONS", "照片尺寸须为" + rule.minWidth + "×" + rule.minHeight + "像素。");
+        }
+        if (w > rule.maxWidth || h > rule.maxHeight) {
+            throw invalid(field, "PIXEL_FLOOD", "图片尺寸过大，最大" + rule.maxWidth + "×" + rule.maxHeight + "像素。");
+        }
+        if (w < rule.minWidth || h < rule.minHeight) {
+            throw invalid(field, "DIMENSIONS", "图片尺寸过小，请上传清晰的图片。");
+        }
+    }
+
+    private static void decode(byte[] clean, int width, int height, String field) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(clean))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+            if (!readers.hasNext()) {
+                throw new IllegalStateException("no JPEG reader");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                var img = reader.read(0);
+                if (img.getWidth() != width || img.getHeight() != height) {
+                    throw corrupt(field);
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Problem p) {
+                throw p;
+            }
+            throw corrupt(field);
+        }
+    }
+
+    private static Problem truncated(String field) {
+        return invalid(field, "TRUNCATED", "图片不完整，请重新上传。");
+    }
+
+    private static Problem corrupt(String field) {
+        return invalid(field, "CORRUPT", "图片已损坏，请重新上传。");
+    }
+
+    static Problem invalid(String field, String code, String message) {
+        return new Problem(400, "PHOTO_INVALID", "图片不符合要求", message, List.of(new FieldError(field, code, message)), null);
+    }
+}

@@ -1,0 +1,128 @@
+package cn.zikao.candidate;
+
+import cn.zikao.auth.Passwords;
+import cn.zikao.platform.FieldError;
+import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.Problem;
+import cn.zikao.platform.Times;
+import cn.zikao.plan.ExamPlan;
+import cn.zikao.sms.SmsCodes;
+import cn.zikao.sms.SmsPurpose;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 新生注册 and 在籍考生完善资料. Cheap refusals come first (fields, images, bound phone or ID number), then the Redis
+ * claims that keep concurrent duplicates out, then the SMS code, the password hash and one transaction.
+ */
+final class Registrations {
+    private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
+    private final ExamPlan plan;
+    private final CandidateRepository repo;
+    private final CandidateImages images;
+    private final IdentityClaims claims;
+    private final SmsCodes sms;
+    private final Passwords passwords;
+    private final PiiCipher pii;
+    private final Clock clock;
+
+    record Registered(long candidateId, String admissionNo, String name, String phoneMasked) {}
+
+    Registrations(ExamPlan plan, CandidateRepository repo, CandidateImages images, IdentityClaims claims, SmsCodes sms,
+                  Passwords passwords, PiiCipher pii, Clock clock) {
+        this.plan = plan;
+        this.repo = repo;
+        this.images = images;
+        this.claims = claims;
+        this.sms = sms;
+        this.passwords = passwords;
+        this.pii = pii;
+        this.clock = clock;
+    }
+
+    Future<Registered> register(RoutingContext ctx) {
+        RegistrationForm f = RegistrationForm.parse(ctx.request().formAttributes(), plan, today());
+        return images.read(ctx, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK, CandidateImages.PHOTO))
+                .compose(imgs -> refuseBound(f.phone(), f.idNumber(), idNumberTaken())
+                        .compose(v -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> sms.verify(f.phone(), SmsPurpose.REGISTER, f.smsCode())
+                                .compose(ok -> passwords.hash(f.password()))
+                                .compose(hash -> {
+                                    OffsetDateTime firstSlot = f.sitting().slots().get(0).startsAt().atZoneSameInstant(Times.CHINA).toOffsetDateTime();
+                                    String year2 = String.format("%02d", firstSlot.getYear() % 100);
+                                    String term = firstSlot.getMonthValue() <= 6 ? "1" : "2";
+                                    return repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(), f.phone(), hash,
+                                            f.gender(), f.birthDate(), f, f.sitting().code(), f.areaCode(), f.majorCode(), "REGISTERED",
+                                            clock.instant()), year2, term, imgs);
+                                }))))
+                .map(r -> {
+                    LOG.info("candidate {} registered in area {}", r.candidateId(), f.areaCode());
+                    return new Registered(r.candidateId(), r.admissionNo(), f.name(), PiiCipher.maskPhone(f.phone()));
+                });
+    }
+
+    Future<CandidateRepository.Registered> completeProfile(RoutingContext ctx) {
+        MultiMap form = ctx.request().formAttributes();
+        List<FieldError> errors = new ArrayList<>();
+        Identity id = Identity.parse(form, today(), errors);
+        Identity.consent(form, errors);
+        if (!errors.isEmpty()) {
+            return Future.failedFuture(Problem.validation(errors));
+        }
+        return images.read(ctx, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK))
+                .compose(imgs -> repo.rosterEntry(id.idNumber()).compose(entry -> {
+                    if (entry == null || !entry.name().equals(id.name())) {
+                        return Future.failedFuture(new Problem(404, "NOT_IN_ROSTER", "系统查无此人",
+                                "未找到与姓名和身份证号相符的在籍考生，请核对后重试或选择新生注册。"));
+                    }
+                    if (entry.candidateId() != null) {
+                        return Future.failedFuture(CandidateRepository.alreadyCompleted());
+                    }
+                    Problem completed = CandidateRepository.alreadyCompleted();
+                    return repo.phoneBound(id.phone())
+                            .compose(bound -> bound ? Future.failedFuture(phoneTaken()) : Future.succeededFuture())
+                            .compose(v -> claimed(id.phone(), id.idNumber(), completed, claim ->
+                                    sms.verify(id.phone(), SmsPurpose.PROFILE, id.smsCode())
+                                            .compose(ok -> passwords.hash(id.password()))
+                                            .compose(hash -> repo.completeFromRoster(new CandidateRepository.NewCandidate(
+                                                    entry.admissionNo(), entry.name(), id.idNumber(), id.phone(), hash,
+                                                    entry.gender(), entry.birthDate(), null, entry.sittingCode(), entry.areaCode(),
+                                                    entry.majorCode(), "ROSTER", clock.instant()), imgs))))
+                            .map(candidateId -> {
+                                LOG.info("candidate {} completed from the roster", candidateId);
+                                return new CandidateRepository.Registered(candidateId, entry.admissionNo());
+                            });
+                }));
+    }
+
+    private Future<Void> refuseBound(String phone, String idNumber, Problem idTaken) {
+        return repo.phoneBound(phone).compose(bound -> bound ? Future.failedFuture(phoneTaken())
+                : repo.idNumberKnown(idNumber).compose(known -> known ? Future.failedFuture(idTaken) : Future.succeededFuture()));
+    }
+
+    /** Runs {@code work} while holding the phone and ID number claims, and releases them however it ends. */
+    private <T> Future<T> claimed(String phone, String idNumber, Problem idTaken, Function<IdentityClaims.Claim, Future<T>> work) {
+        return claims.claim(pii.hmacHex(phone), pii.hmacHex(idNumber), phoneTaken(), idTaken)
+                .compose(claim -> work.apply(claim).eventually(() -> claims.release(claim)));
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(Times.CHINA).toLocalDate();
+    }
+
+    static Problem phoneTaken() {
+        return Problem.conflict("PHONE_TAKEN", "手机号已被绑定", "该手机号已绑定其他考生，请更换手机号。");
+    }
+
+    static Problem idNumberTaken() {
+        return Problem.conflict("ID_NUMBER_TAKEN", "身份证号已注册", "该身份证号已注册或已在籍，请直接登录或选择在籍考生完善资料。");
+    }
+}

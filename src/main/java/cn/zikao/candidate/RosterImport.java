@@ -1,0 +1,195 @@
+package cn.zikao.candidate;
+
+import cn.zikao.platform.PiiCipher;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code import-roster FILE.csv}: upserts 在籍 candidates (name,idNumber,admissionNo,gender,birthDate,areaCode,majorCode)
+ * into {@code roster_entry}, keyed by the ID number's HMAC, so running it again changes nothing. The file is checked
+ * whole first: if any line is bad, every bad line is named by its number and nothing is imported (exit 1).
+ */
+public final class RosterImport {
+    static final List<String> COLUMNS = List.of("name", "idNumber", "admissionNo", "gender", "birthDate", "areaCode", "majorCode");
+    private static final Pattern ADMISSION_NO = Pattern.compile("[0-9]{6}[12][0-9]{5}");
+    private static final Pattern AREA = Pattern.compile("[0-9]{4}");
+    private static final Pattern MAJOR = Pattern.compile("[0-9]{6}");
+    private static final String UPSERT = "INSERT INTO roster_entry (id_number_hmac, id_number_enc, id_number_masked, pii_key_id, "
+            + "name, admission_no, gender, birth_date, area_code, major_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (id_number_hmac) DO UPDATE SET name = EXCLUDED.name, admission_no = EXCLUDED.admission_no, "
+            + "gender = EXCLUDED.gender, birth_date = EXCLUDED.birth_date, area_code = EXCLUDED.area_code, "
+            + "major_code = EXCLUDED.major_code WHERE (roster_entry.name, roster_entry.admission_no, roster_entry.gender, "
+            + "roster_entry.birth_date, roster_entry.area_code, roster_entry.major_code) IS DISTINCT FROM (EXCLUDED.name, "
+            + "EXCLUDED.admission_no, EXCLUDED.gender, EXCLUDED.birth_date, EXCLUDED.area_code, EXCLUDED.major_code) "
+            + "RETURNING (xmax = 0) AS inserted";
+    private static final String NUMBER_USED = "SELECT 1 FROM candidate WHERE admission_no = ? AND id_number_hmac <> ? "
+            + "UNION ALL SELECT 1 FROM roster_entry WHERE admission_no = ? AND id_number_hmac <> ?";
+    // Registrations take 准考证号 from these sequences, so they start after the numbers the roster already uses.
+    private static final String RESERVE_NUMBER = "INSERT INTO admission_sequence (area_code, year2, term, last_seq) VALUES (?, ?, ?, ?) "
+            + "ON CONFLICT (area_code, year2, term) DO UPDATE SET last_seq = GREATEST(admission_sequence.last_seq, EXCLUDED.last_seq)";
+
+    private final PiiCipher pii;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    record Line(int no, String name, String idNumber, String admissionNo, String gender, LocalDate birthDate,
+                String areaCode, String majorCode) {}
+
+    public RosterImport(PiiCipher pii, PrintStream out, PrintStream err) {
+        this.pii = pii;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Imports the file; answers the exit status (0 imported, 1 bad lines or a conflict, nothing imported). */
+    public int run(Path file, Connection db, LocalDate today) throws IOException, SQLException {
+        List<String> raw = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> bad = new ArrayList<>();
+        List<Line> lines = parse(raw, today, bad);
+        if (!bad.isEmpty()) {
+            bad.forEach(err::println);
+            err.println("roster " + file.getFileName() + ": " + bad.size() + " bad line(s), nothing imported");
+            return 1;
+        }
+        int inserted = 0;
+        int updated = 0;
+        db.setAutoCommit(false);
+        try (PreparedStatement upsert = db.prepareStatement(UPSERT); PreparedStatement used = db.prepareStatement(NUMBER_USED);
+             PreparedStatement reserve = db.prepareStatement(RESERVE_NUMBER)) {
+            for (Line l : lines) {
+                byte[] hmac = pii.hmac(l.idNumber());
+                if (numberUsed(used, l.admissionNo(), hmac)) {
+                    db.rollback();
+                    err.println("line " + l.no() + ": admissionNo belongs to another candidate");
+                    err.println("roster " + file.getFileName() + ": nothing imported");
+                    return 1;
+                }
+                upsert.setBytes(1, hmac);
+                upsert.setBytes(2, pii.encrypt(l.idNumber()));
+                upsert.setString(3, PiiCipher.maskIdNumber(l.idNumber()));
+                upsert.setString(4, pii.keyId());
+                upsert.setString(5, l.name());
+                upsert.setString(6, l.admissionNo());
+                upsert.setString(7, l.gender());
+                upsert.setDate(8, Date.valueOf(l.birthDate()));
+                upsert.setString(9, l.areaCode());
+                upsert.setString(10, l.majorCode());
+                try (ResultSet rs = upsert.executeQuery()) {
+                    if (rs.next()) {
+                        if (rs.getBoolean("inserted")) {
+                            inserted++;
+                        } else {
+                            updated++;
+                        }
+                    }
+                }
+                String n = l.admissionNo();
+                reserve.setString(1, n.substring(0, 4));
+                reserve.setString(2, n.substring(4, 6));
+                reserve.setString(3, n.substring(6, 7));
+                reserve.setInt(4, Integer.parseInt(n.substring(7)));
+                reserve.executeUpdate();
+            }
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+        out.println("roster " + file.getFileName() + ": " + lines.size() + " lines, " + inserted + " inserted, " + updated
+                + " updated, " + (lines.size() - inserted - updated) + " unchanged");
+        return 0;
+    }
+
+    private static boolean numberUsed(PreparedStatement used, String admissionNo, byte[] hmac) throws SQLException {
+        used.setString(1, admissionNo);
+        used.setBytes(2, hmac);
+        used.setString(3, admissionNo);
+        used.setBytes(4, hmac);
+        try (ResultSet rs = used.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** The good lines; every problem goes to {@code bad} as "line N: field: what is wrong" (never the value). */
+    static List<Line> parse(List<String> raw, LocalDate today, List<String> bad) {
+        List<Line> lines = new ArrayList<>();
+        if (raw.isEmpty() || !List.of(raw.get(0).replace("\uFEFF", "").trim().split(",", -1)).equals(COLUMNS)) {
+            bad.add("line 1: the header must be " + String.join(",", COLUMNS));
+            return lines;
+        }
+        Map<String, Integer> seenIds = new HashMap<>();
+        Map<String, Integer> seenNumbers = new HashMap<>();
+        for (int i = 1; i < raw.size(); i++) {
+            int no = i + 1;
+            String text = raw.get(i).trim();
+            if (text.isEmpty()) {
+                continue;
+            }
+            String[] c = text.split(",", -1);
+            if (c.length != COLUMNS.size()) {
+                bad.add("line " + no + ": expected " + COLUMNS.size() + " columns, found " + c.length);
+                continue;
+            }
+            for (int k = 0; k < c.length; k++) {
+                c[k] = c[k].trim();
+            }
+            List<String> problems = new ArrayList<>();
+            String idNumber = IdentityRules.normalizeIdNumber(c[1]);
+            IdentityRules.IdFacts facts = IdentityRules.idNumber(idNumber, today);
+            if (!IdentityRules.name(c[0])) {
+                problems.add("name: not 2-30 Chinese, Tibetan or Latin letters");
+            }
+            if (facts == null) {
+                problems.add("idNumber: wrong checksum or birth date");
+            }
+            if (!ADMISSION_NO.matcher(c[2]).matches() || !c[2].startsWith(c[5])) {
+                problems.add("admissionNo: not 12 digits of area, year, term (1 or 2) and sequence");
+            }
+            if (!c[3].equals("M") && !c[3].equals("F") || facts != null && c[3].charAt(0) != facts.gender()) {
+                problems.add("gender: not M or F as the ID number says");
+            }
+            LocalDate birth = null;
+            try {
+                birth = LocalDate.parse(c[4]);
+            } catch (DateTimeParseException e) {
+                problems.add("birthDate: not YYYY-MM-DD");
+            }
+            if (birth != null && facts != null && !birth.equals(facts.birthDate())) {
+                problems.add("birthDate: differs from the ID number");
+            }
+            if (!AREA.matcher(c[5]).matches()) {
+                problems.add("areaCode: not 4 digits");
+            }
+            if (!MAJOR.matcher(c[6]).matches()) {
+                problems.add("majorCode: not 6 digits");
+            }
+            if (facts != null && seenIds.putIfAbsent(idNumber, no) != null) {
+                problems.add("idNumber: same as line " + seenIds.get(idNumber));
+            }
+            if (seenNumbers.putIfAbsent(c[2], no) != null) {
+                problems.add("admissionNo: same as line " + seenNumbers.get(c[2]));
+            }
+            if (!problems.isEmpty()) {
+                bad.add("line " + no + ": " + String.join("; ", problems));
+                continue;
+            }
+            lines.add(new Line(no, c[0], idNumber, c[2], c[3], birth, c[5], c[6]));
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,34 @@
+package cn.zikao.payment;
+
+/** The SQL of {@link PaymentLedger}: one notification or query answer, recorded in one transaction. */
+final class PaymentSql {
+    static final String LOCK_ORDER = """
+            SELECT o.id, o.status, o.total_fen,
+                   (SELECT p.status FROM payment p WHERE p.provider = $2 AND p.transaction_id = $3) AS recorded
+              FROM exam_order o WHERE o.out_trade_no = $1 FOR UPDATE OF o""";
+    static final String PAYMENT_OF = """
+            SELECT status FROM payment WHERE provider = $1 AND transaction_id = $2""";
+    static final String INSERT_PAYMENT = """
+            INSERT INTO payment (provider, transaction_id, order_id, out_trade_no, amount_fen, success_time, status, source, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
+    static final String INSERT_PAYMENT_AND_NOTIFICATION = """
+            WITH p AS (
+              INSERT INTO payment (provider, transaction_id, order_id, out_trade_no, amount_fen, success_time, status, source, created_at)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, 'NOTIFICATION', $8) RETURNING 1
+            )
+            INSERT INTO payment_notification (id, provider, event_type, out_trade_no, transaction_id, trade_state, amount_fen, outcome, received_at)
+            SELECT $9, $1, $10, $4, $2, 'SUCCESS', $5, $11, $8 FROM p ON CONFLICT (id) DO NOTHING""";
+    static final String INSERT_NOTIFICATION = """
+            INSERT INTO payment_notification (id, provider, event_type, out_trade_no, transaction_id, trade_state, amount_fen, outcome, received_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING""";
+    static final String APPLIED_TO_ORDER = """
+            SELECT count(*) AS applied FROM payment WHERE order_id = $1 AND status = 'APPLIED'""";
+    /** A copy arriving after a late retake that an earlier copy had found impossible: the payment belongs to the order after all. */
+    static final String PROMOTE_TO_APPLIED = """
+            UPDATE payment p SET status = 'APPLIED'
+             WHERE p.provider = $1 AND p.transaction_id = $2 AND p.status = 'REFUND_DUE'
+               AND EXISTS (SELECT 1 FROM exam_order o WHERE o.id = p.order_id AND o.status = 'PAID' AND o.total_fen = p.amount_fen)
+               AND NOT EXISTS (SELECT 1 FROM payment q WHERE q.order_id = p.order_id AND q.status = 'APPLIED')""";
+
+    private PaymentSql() {}
+}

@@ -1,0 +1,189 @@
+package cn.zikao.sms;
+
+import cn.zikao.auth.Captchas;
+import cn.zikao.candidate.IdentityRules;
+import cn.zikao.platform.AppConfig;
+import cn.zikao.platform.FieldError;
+import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.Problem;
+import cn.zikao.platform.RedisStore;
+import cn.zikao.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * SMS verification codes: 6 digits from a CSPRNG, valid 5 minutes, single use, bound to phone and purpose, kept
+ * in Redis only as an HMAC with their expiry (checked against the service clock) and a count of wrong tries (5 void
+ * the code). Sending is rate limited ({@link SmsLimits}); the request only queues the message in the outbox.
+ */
+public final class SmsCodes {
+    public static final int CODE_TTL_SECONDS = 300;
+    static final int MAX_WRONG_TRIES = 5;
+    private static final Pattern CODE = Pattern.compile("[0-9]{6}");
+    private static final String BOUND = "SELECT 1 FROM candidate WHERE phone_hmac = $1";
+    private static final String PHONE_OF = "SELECT name, phone_enc, pii_key_id FROM candidate WHERE id_number_hmac = $1";
+
+    // KEYS: the code. ARGV: digest, expiry epoch ms, key ttl s. A new code replaces the old one and its tries.
+    private static final String STORE = """
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'd', ARGV[1], 'x', ARGV[2], 't', 0)
+            redis.call('EXPIRE', KEYS[1], ARGV[3])
+            return 1""";
+    // KEYS: the code. ARGV: digest, now epoch ms, max wrong tries. 1 = right (and used up), 0 = wrong/expired/none.
+    private static final String CHECK = """
+            local d = redis.call('HGET', KEYS[1], 'd')
+            if not d then return 0 end
+            if tonumber(ARGV[2]) > tonumber(redis.call('HGET', KEYS[1], 'x')) then
+              redis.call('DEL', KEYS[1])
+              return 0
+            end
+            if d == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+              return 1
+            end
+            if redis.call('HINCRBY', KEYS[1], 't', 1) >= tonumber(ARGV[3]) then redis.call('DEL', KEYS[1]) end
+            return 0""";
+
+    private final RedisStore redis;
+    private final Pool pg;
+    private final PiiCipher pii;
+    private final Captchas captchas;
+    private final SmsOutbox outbox;
+    private final AppConfig.Sms config;
+    private final Clock clock;
+    private final SmsLimits limits;
+    private final SecureRandom random = new SecureRandom();
+
+    public record Request(String purpose, String phone, String name, String idNumber, String captchaId, String captchaAnswer) {}
+
+    public record Sent(String sentTo, int resendAfterSeconds, int expiresInSeconds) {}
+
+    /** Where a code goes: the phone (null when nothing is to be sent) and the HMAC its limits are counted under. */
+    private record Target(String phone, byte[] limitHmac, String sentTo) {}
+
+    public SmsCodes(RedisStore redis, Pool pg, PiiCipher pii, Captchas captchas, SmsOutbox outbox, AppConfig.Sms config,
+                    Clock clock) {
+        this.redis = redis;
+        this.pg = pg;
+        this.pii = pii;
+        this.captchas = captchas;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+        this.limits = new SmsLimits(redis, pii, config, clock);
+    }
+
+    public Future<Sent> send(Request req, String remoteIp) {
+        SmsPurpose purpose = SmsPurpose.parse(req.purpose());
+        List<FieldError> errors = validate(req, purpose);
+        if (!errors.isEmpty()) {
+            return Future.failedFuture(Problem.validation(errors));
+        }
+        return captchas.check(req.captchaId(), req.captchaAnswer())
+                .compose(v -> limits.checkIp(remoteIp))
+                .compose(v -> target(req, purpose))
+                .compose(t -> limits.takePhone(t.limitHmac())
+                        .compose(v -> limits.countIp(remoteIp))
+                        .compose(v -> t.phone() == null ? Future.succeededFuture() : issue(t.phone(), purpose))
+                        .map(v -> new Sent(t.sentTo(), config.cooldownSeconds(), CODE_TTL_SECONDS)));
+    }
+
+    /** Succeeds once for the right code of this phone and purpose within 5 minutes; else 400 SMS_CODE_INVALID. */
+    public Future<Void> verify(String phone, SmsPurpose purpose, String code) {
+        return verify(pii.hmac(phone), purpose, code);
+    }
+
+    public Future<Void> verify(byte[] phoneHmac, SmsPurpose purpose, String code) {
+        if (code == null || !CODE.matcher(code).matches()) {
+            return Future.failedFuture(invalid());
+        }
+        String hex = HexFormat.of().formatHex(phoneHmac);
+        return redis.eval(CHECK, List.of(codeKey(hex, purpose)),
+                        List.of(digest(hex, purpose, code), String.valueOf(clock.millis()), String.valueOf(MAX_WRONG_TRIES)))
+                .compose(r -> r.toInteger() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(invalid()));
+    }
+
+    public static Problem invalid() {
+        return new Problem(400, "SMS_CODE_INVALID", "短信验证码错误", "短信验证码错误或已失效，请重新获取。");
+    }
+
+    private List<FieldError> validate(Request req, SmsPurpose purpose) {
+        List<FieldError> errors = new ArrayList<>();
+        if (purpose == null) {
+            errors.add(new FieldError("purpose", "INVALID", "用途须为 REGISTER、PROFILE、LOGIN 或 RESET_PASSWORD。"));
+            return errors;
+        }
+        boolean byPerson = purpose.forBoundPhone() && req.phone() == null && (req.name() != null || req.idNumber() != null);
+        if (byPerson) {
+            if (!IdentityRules.name(req.name())) {
+                errors.add(new FieldError("name", "INVALID", "请输入正确的姓名。"));
+            }
+            if (IdentityRules.idNumber(IdentityRules.normalizeIdNumber(req.idNumber()), clock.instant().atZone(Times.CHINA).toLocalDate()) == null) {
+                errors.add(new FieldError("idNumber", "INVALID", "请输入正确的18位身份证号。"));
+            }
+        } else if (!IdentityRules.phone(req.phone())) {
+            errors.add(new FieldError("phone", "INVALID", "请输入正确的11位手机号。"));
+        }
+        return errors;
+    }
+
+    private Future<Target> target(Request req, SmsPurpose purpose) {
+        if (req.phone() == null) {
+            byte[] idHmac = pii.hmac(IdentityRules.normalizeIdNumber(req.idNumber()));
+            return pg.preparedQuery(PHONE_OF).execute(Tuple.of(Buffer.buffer(idHmac))).map(rows -> {
+                Row r = rows.iterator().hasNext() ? rows.iterator().next() : null;
+                if (r == null || !req.name().equals(r.getString("name")) || r.getBuffer("phone_enc") == null) {
+                    return new Target(null, idHmac, decoyMask(idHmac));
+                }
+                String phone = pii.decrypt(r.getBuffer("phone_enc").getBytes(), r.getString("pii_key_id"));
+                return new Target(phone, pii.hmac(phone), PiiCipher.maskPhone(phone));
+            });
+        }
+        byte[] phoneHmac = pii.hmac(req.phone());
+        return pg.preparedQuery(BOUND).execute(Tuple.of(Buffer.buffer(phoneHmac))).compose(rows -> {
+            boolean bound = rows.size() > 0;
+            if (!purpose.forBoundPhone() && bound) {
+                return Future.failedFuture(Problem.conflict("PHONE_TAKEN", "手机号已被绑定", "该手机号已绑定其他考生，请更换手机号。"));
+            }
+            boolean deliver = !purpose.forBoundPhone() || bound;
+            return Future.succeededFuture(new Target(deliver ? req.phone() : null, phoneHmac, PiiCipher.maskPhone(req.phone())));
+        });
+    }
+
+    /**
+     * For a name and ID number that match no one: a masked phone derived from their HMAC, the same every time,
+     * so the answer looks like that of a real candidate.
+     */
+    private static String decoyMask(byte[] hmac) {
+        int a = Byte.toUnsignedInt(hmac[0]), b = Byte.toUnsignedInt(hmac[1]), c = Byte.toUnsignedInt(hmac[2]) << 8 | Byte.toUnsignedInt(hmac[3]);
+        return "1" + (3 + a % 7) + (b % 10) + "****" + String.format("%04d", c % 10000);
+    }
+
+    private Future<Void> issue(String phone, SmsPurpose purpose) {
+        String code = String.format("%06d", random.nextInt(1_000_000));
+        String hex = pii.hmacHex(phone);
+        Instant expiry = clock.instant().plusSeconds(CODE_TTL_SECONDS);
+        return redis.eval(STORE, List.of(codeKey(hex, purpose)), List.of(digest(hex, purpose, code),
+                        String.valueOf(expiry.toEpochMilli()), String.valueOf(CODE_TTL_SECONDS + 60)))
+                .compose(r -> outbox.enqueue(pg, phone, purpose.name(), SmsTemplates.CODE, Map.of("code", code)));
+    }
+
+    private String digest(String phoneHex, SmsPurpose purpose, String code) {
+        return pii.hmacHex("sms-code:" + phoneHex + ":" + purpose.name() + ":" + code);
+    }
+
+    private static String codeKey(String phoneHex, SmsPurpose purpose) {
+        return "zk:sms:{" + phoneHex + "}:code:" + purpose.name();
+    }
+}

@@ -1,0 +1,48 @@
+package cn.zikao.sms;
+
+import cn.zikao.candidate.IdentityRules;
+import cn.zikao.platform.Feature;
+import cn.zikao.platform.Json;
+import cn.zikao.platform.Operations;
+import cn.zikao.platform.Problem;
+import cn.zikao.platform.Replies;
+import io.micronaut.serde.annotation.Serdeable;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code POST /api/v1/sms-codes} and, in the dev profile, {@code GET /dev/sms?phone=}. */
+public final class SmsRoutes implements Feature {
+    private final SmsCodes codes;
+    private final SmsOutbox outbox;
+
+    @Serdeable
+    record SmsCodeRequest(String purpose, String phone, String name, String idNumber, String captchaId, String captchaAnswer) {}
+
+    @Serdeable
+    record SentView(String sentTo, int resendAfterSeconds, int expiresInSeconds) {}
+
+    public SmsRoutes(SmsCodes codes, SmsOutbox outbox) {
+        this.codes = codes;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void routes(Operations ops) {
+        ops.handle("requestSmsCode", this::request).handle("listDevSms", this::devMessages);
+    }
+
+    private void request(RoutingContext ctx) {
+        SmsCodeRequest b = Json.decode(ctx.body().buffer(), SmsCodeRequest.class);
+        codes.send(new SmsCodes.Request(b.purpose(), b.phone(), b.name(), b.idNumber(), b.captchaId(), b.captchaAnswer()),
+                        ctx.request().remoteAddress().hostAddress())
+                .onSuccess(s -> Replies.json(ctx, 202, new SentView(s.sentTo(), s.resendAfterSeconds(), s.expiresInSeconds())))
+                .onFailure(ctx::fail);
+    }
+
+    private void devMessages(RoutingContext ctx) {
+        String phone = ctx.queryParams().get("phone");
+        if (!IdentityRules.phone(phone)) {
+            throw Problem.validation("phone", "INVALID", "请输入正确的11位手机号。");
+        }
+        outbox.forPhone(phone).onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
+    }
+}
