@@ -52,8 +52,8 @@ final class Registrations {
     Future<Registered> register(RoutingContext ctx) {
         RegistrationForm f = RegistrationForm.parse(ctx.request().formAttributes(), plan, today());
         return images.read(ctx, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK, CandidateImages.PHOTO))
-                .compose(imgs -> refuseBound(f.phone(), f.idNumber(), idNumberTaken())
-                        .compose(v -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> sms.verify(f.phone(), SmsPurpose.REGISTER, f.smsCode())
+                .compose(imgs -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> refuseBound(f.phone(), f.idNumber(), idNumberTaken())
+                                .compose(v -> sms.verify(f.phone(), SmsPurpose.REGISTER, f.smsCode()))
                                 .compose(ok -> passwords.hash(f.password()))
                                 .compose(hash -> {
                                     OffsetDateTime firstSlot = f.sitting().slots().get(0).startsAt().atZoneSameInstant(Times.CHINA).toOffsetDateTime();
@@ -62,7 +62,7 @@ final class Registrations {
                                     return repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(), f.phone(), hash,
                                             f.gender(), f.birthDate(), f, f.sitting().code(), f.areaCode(), f.majorCode(), "REGISTERED",
                                             clock.instant()), year2, term, imgs);
-                                }))))
+                                })))
                 .map(r -> {
                     LOG.info("candidate {} registered in area {}", r.candidateId(), f.areaCode());
                     return new Registered(r.candidateId(), r.admissionNo(), f.name(), PiiCipher.maskPhone(f.phone()));
@@ -87,15 +87,14 @@ final class Registrations {
                         return Future.failedFuture(CandidateRepository.alreadyCompleted());
                     }
                     Problem completed = CandidateRepository.alreadyCompleted();
-                    return repo.phoneBound(id.phone())
+                    return claimed(id.phone(), id.idNumber(), completed, claim -> repo.phoneBound(id.phone())
                             .compose(bound -> bound ? Future.failedFuture(phoneTaken()) : Future.succeededFuture())
-                            .compose(v -> claimed(id.phone(), id.idNumber(), completed, claim ->
-                                    sms.verify(id.phone(), SmsPurpose.PROFILE, id.smsCode())
-                                            .compose(ok -> passwords.hash(id.password()))
-                                            .compose(hash -> repo.completeFromRoster(new CandidateRepository.NewCandidate(
-                                                    entry.admissionNo(), entry.name(), id.idNumber(), id.phone(), hash,
-                                                    entry.gender(), entry.birthDate(), null, entry.sittingCode(), entry.areaCode(),
-                                                    entry.majorCode(), "ROSTER", clock.instant()), imgs))))
+                            .compose(v -> sms.verify(id.phone(), SmsPurpose.PROFILE, id.smsCode()))
+                            .compose(ok -> passwords.hash(id.password()))
+                            .compose(hash -> repo.completeFromRoster(new CandidateRepository.NewCandidate(
+                                    entry.admissionNo(), entry.name(), id.idNumber(), id.phone(), hash,
+                                    entry.gender(), entry.birthDate(), null, entry.sittingCode(), entry.areaCode(),
+                                    entry.majorCode(), "ROSTER", clock.instant()), imgs)))
                             .map(candidateId -> {
                                 LOG.info("candidate {} completed from the roster", candidateId);
                                 return new CandidateRepository.Registered(candidateId, entry.admissionNo());
@@ -108,7 +107,11 @@ final class Registrations {
                 : repo.idNumberKnown(idNumber).compose(known -> known ? Future.failedFuture(idTaken) : Future.succeededFuture()));
     }
 
-    /** Runs {@code work} while holding the phone and ID number claims, and releases them however it ends. */
+    /**
+     * Runs {@code work} while holding the phone and ID number claims, and releases them however it ends. The work
+     * itself asks PostgreSQL whether the phone or ID number is bound: asked before the claim, a request could pass
+     * that check, wait while another commits and releases, then take the claim and spend a consumed code.
+     */
     private <T> Future<T> claimed(String phone, String idNumber, Problem idTaken, Function<IdentityClaims.Claim, Future<T>> work) {
         return claims.claim(pii.hmacHex(phone), pii.hmacHex(idNumber), phoneTaken(), idTaken)
                 .compose(claim -> work.apply(claim).eventually(() -> claims.release(claim)));
