@@ -8,7 +8,8 @@ RUN mvn -B -q -DskipTests package
 
 # Run: Temurin 17 JRE, a non-root user, the jar and its configuration.
 FROM eclipse-temurin:17-jre
-RUN apt-get update && apt-get install -y --no-install-recommends curl \
+# curl for the health check; a font for the captcha images drawn with java.awt
+RUN apt-get update && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /app --uid 10001 zikao
 WORKDIR /app

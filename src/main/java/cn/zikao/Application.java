@@ -32,6 +32,7 @@ import cn.zikao.sms.SmsCodes;
 import cn.zikao.sms.SmsDispatcher;
 import cn.zikao.sms.SmsOutbox;
 import cn.zikao.sms.SmsRoutes;
+import cn.zikao.web.WebRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -135,11 +136,12 @@ public final class Application {
         features.addAll(Candidates.features(platform, plan, pii, smsCodes, smsOutbox, passwords));
         features.add(payments.routes());
         Contract contract = Contract.load();
+        WebRoutes pages = WebRoutes.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
         return ledger.primeMissing(plan)
                 .compose(v -> platform.vertx().deployVerticle(
-                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), List.of()),
+                        () -> new HttpVerticle(config, contract, features, new SessionGuard(sessions), List.of(pages)),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
                 .compose(id -> enrollment.deployBackground())

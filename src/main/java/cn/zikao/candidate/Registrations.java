@@ -93,7 +93,7 @@ final class Registrations {
                             .compose(ok -> passwords.hash(id.password()))
                             .compose(hash -> repo.completeFromRoster(new CandidateRepository.NewCandidate(
                                     entry.admissionNo(), entry.name(), id.idNumber(), id.phone(), hash,
-                                    entry.gender(), entry.birthDate(), null, entry.sittingCode(), entry.areaCode(),
+                                    entry.gender(), entry.birthDate(), null, sittingOf(entry), entry.areaCode(),
                                     entry.majorCode(), "ROSTER", clock.instant()), imgs)))
                             .map(candidateId -> {
                                 LOG.info("candidate {} completed from the roster", candidateId);
@@ -115,6 +115,21 @@ final class Registrations {
     private <T> Future<T> claimed(String phone, String idNumber, Problem idTaken, Function<IdentityClaims.Claim, Future<T>> work) {
         return claims.claim(pii.hmacHex(phone), pii.hmacHex(idNumber), phoneTaken(), idTaken)
                 .compose(claim -> work.apply(claim).eventually(() -> claims.release(claim)));
+    }
+
+    /**
+     * The roster names an area and a major but no sitting: a completed 在籍 candidate is enrolled in the sitting
+     * that takes registrations now (or next), when that sitting has the area and the major, so they can order
+     * at once; otherwise 考籍更改 sets it.
+     */
+    private String sittingOf(CandidateRepository.RosterEntry entry) {
+        if (entry.sittingCode() != null) {
+            return entry.sittingCode();
+        }
+        return plan.sittings().stream()
+                .filter(s -> clock.instant().isBefore(s.registrationClosesAt().toInstant()))
+                .filter(s -> s.area(entry.areaCode()).isPresent() && s.major(entry.majorCode()).isPresent())
+                .map(ExamPlan.Sitting::code).findFirst().orElse(null);
     }
 
     private LocalDate today() {

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 
 /** The PostgreSQL pool (bounded wait: a full or dead database answers quickly) and the start-up migration. */
@@ -22,11 +21,14 @@ public final class Postgres {
                 .setCachePreparedStatements(true)
                 .addProperty("statement_timeout", String.valueOf(c.statementTimeoutMs()))
                 .addProperty("application_name", "zikao");
+        // No pool wait timeout: in vertx-sql-client 5.0.7 that timer races a connection being handed over and
+        // can lose the connection for good (eclipse-vertx/vertx-sql-client#1567), so under overload the pool would
+        // drain. Waits stay bounded by the wait queue (full -> at once 503), the connect timeout, the server's
+        // statement_timeout and the HTTP request timeout.
         PoolOptions po = new PoolOptions()
                 .setMaxSize(c.maxPoolSize())
                 .setMaxWaitQueueSize(c.maxWaitQueue())
-                .setConnectionTimeout(c.connectTimeoutMs())
-                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setConnectionTimeout(0)
                 .setShared(true)
                 .setName("zikao-pg");
         return PgBuilder.pool().with(po).with(new NetClientOptions().setConnectTimeout(c.connectTimeoutMs()).setTcpNoDelay(true))

@@ -61,7 +61,7 @@ class ProfileCompletionTest {
     }
 
     @Test
-    @DisplayName("在籍考生完善资料 binds phone and password to the roster entry and keeps its 准考证号; the second time is 409 PROFILE_ALREADY_COMPLETED")
+    @DisplayName("在籍考生完善资料 binds phone and password to the roster entry, keeps its 准考证号, enrols it in the open sitting; the second time is 409 PROFILE_ALREADY_COMPLETED")
     void completes() {
         String phone = Onboarding.phone();
         Api.Reply r = complete("扎西多吉", "540102199703127636", phone, on.code("PROFILE", phone));
@@ -75,6 +75,8 @@ class ProfileCompletionTest {
         assertEquals(200, session.status(), session.text());
         JsonObject me = app.api().get("/api/v1/me", Api.bearer(session.json().getString("token"))).json();
         assertEquals("0200", me.getString("areaCode"));
+        assertEquals("271", me.getString("sittingCode"), "enrolled in the sitting taking registrations, so it can order");
+        assertEquals("020203", me.getString("majorCode"));
         assertEquals("M", me.getString("gender"));
         assertEquals("ROSTER", me.getString("source"));
         String phone2 = Onboarding.phone();

@@ -1,0 +1,168 @@
+package cn.zikao.web;
+
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The pages and their assets, read once from {@code webroot/} on the classpath and held in memory. Every
+ * reference to an asset (in a page, or a module import) gets {@code ?v=<content hash>}, so an asset can be
+ * cached for a year and a changed one is fetched under a new address; a module's hash covers the modules it
+ * imports, so a change anywhere below a page gives the page new addresses all the way down.
+ */
+final class Webroot {
+    static final String ROOT = "webroot";
+    private static final Pattern PAGE_REF = Pattern.compile("(href|src)=\"(/assets/[\\w.-]+)\"");
+    private static final Pattern MODULE_IMPORT = Pattern.compile("(from\\s*|import\\s*\\(?\\s*)(['\"])\\./([\\w.-]+\\.js)\\2");
+
+    /** One file as served: its bytes after the version rewrite, its type and its version (hash of those bytes). */
+    record Asset(String path, Buffer body, String contentType, String version) {
+        public String etag() {
+            return "\"" + version + "\"";
+        }
+
+        public boolean page() {
+            return path.endsWith(".html");
+        }
+    }
+
+    private final Map<String, Asset> assets;
+
+    private Webroot(Map<String, Asset> assets) {
+        this.assets = assets;
+    }
+
+    /** Reads every file under {@code webroot/}; call once at start-up, off the event loop. */
+    static Webroot load() {
+        Map<String, byte[]> raw = readAll();
+        Map<String, Asset> out = new HashMap<>();
+        raw.keySet().stream().filter(p -> !p.endsWith(".html")).forEach(p -> resolve(p, raw, out));
+        raw.forEach((path, bytes) -> {
+            if (path.endsWith(".html")) {
+                String html = rewrite(PAGE_REF, new String(bytes, StandardCharsets.UTF_8), m -> {
+                    Asset a = out.get(m.group(2));
+                    if (a == null) {
+                        throw new IllegalStateException(path + " refers to a missing asset " + m.group(2));
+                    }
+                    return m.group(1) + "=\"" + m.group(2) + "?v=" + a.version() + "\"";
+                });
+                out.put(path, asset(path, html.getBytes(StandardCharsets.UTF_8)));
+            }
+        });
+        return new Webroot(Map.copyOf(out));
+    }
+
+    /** The file served at {@code path} (starting with '/'), or null. */
+    Asset find(String path) {
+        return assets.get(path);
+    }
+
+    Map<String, Asset> all() {
+        return new TreeMap<>(assets);
+    }
+
+    private static Asset resolve(String path, Map<String, byte[]> raw, Map<String, Asset> out) {
+        Asset done = out.get(path);
+        if (done != null) {
+            return done;
+        }
+        byte[] bytes = raw.get(path);
+        if (bytes == null) {
+            throw new IllegalStateException("missing asset " + path);
+        }
+        if (path.endsWith(".js")) {
+            String dir = path.substring(0, path.lastIndexOf('/') + 1);
+            String js = rewrite(MODULE_IMPORT, new String(bytes, StandardCharsets.UTF_8), m -> {
+                Asset dep = resolve(dir + m.group(3), raw, out);
+                return m.group(1) + m.group(2) + "./" + m.group(3) + "?v=" + dep.version() + m.group(2);
+            });
+            bytes = js.getBytes(StandardCharsets.UTF_8);
+        }
+        Asset a = asset(path, bytes);
+        out.put(path, a);
+        return a;
+    }
+
+    private static String rewrite(Pattern p, String text, java.util.function.Function<Matcher, String> with) {
+        Matcher m = p.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(with.apply(m)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static Asset asset(String path, byte[] bytes) {
+        return new Asset(path, Buffer.buffer(bytes), contentType(path), hash(bytes));
+    }
+
+    static String contentType(String path) {
+        String ext = path.substring(path.lastIndexOf('.') + 1);
+        return switch (ext) {
+            case "html" -> "text/html; charset=utf-8";
+            case "css" -> "text/css; charset=utf-8";
+            case "js" -> "text/javascript; charset=utf-8";
+            case "svg" -> "image/svg+xml";
+            case "png" -> "image/png";
+            case "jpg" -> "image/jpeg";
+            case "ico" -> "image/x-icon";
+            default -> "application/octet-stream";
+        };
+    }
+
+    private static String hash(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, byte[]> readAll() {
+        URL url = Webroot.class.getClassLoader().getResource(ROOT);
+        if (url == null) {
+            throw new IllegalStateException("no " + ROOT + " on the classpath");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+                    return readTree(fs.getPath(ROOT));
+                }
+            }
+            return readTree(Path.of(uri));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, byte[]> readTree(Path root) throws IOException {
+        Map<String, byte[]> files = new HashMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                files.put("/" + root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,139 @@
+// 调用本站 JSON 接口，并把 problem+json 错误显示在相应的字段或操作旁边。
+
+const SAFE = new Set(['GET', 'HEAD']);
+
+/** 接口返回的错误：status、problem（title/detail/code/errors）与 429 时需要等待的秒数。 */
+export class ApiError extends Error {
+  constructor(status, problem, retryAfter) {
+    super(problem.detail || problem.title);
+    this.status = status;
+    this.problem = problem;
+    this.code = problem.code;
+    this.retryAfter = retryAfter;
+  }
+}
+
+export function cookie(name) {
+  const hit = document.cookie.split('; ').find(c => c.startsWith(name + '='));
+  return hit ? decodeURIComponent(hit.slice(name.length + 1)) : null;
+}
+
+/** 发送请求：body 为 FormData 时按 multipart 发送，否则按 JSON；改变状态的请求带上 X-CSRF-Token。 */
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (!SAFE.has(method)) {
+    const csrf = cookie('zk_csrf');
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+  }
+  let payload;
+  if (body instanceof FormData) {
+    payload = body;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(0, { code: 'NETWORK', title: '网络连接失败', detail: '无法连接到报名系统，请检查网络后重试。' });
+  }
+  if (res.status === 204) return null;
+  const type = res.headers.get('Content-Type') || '';
+  let data = null;
+  if (type.includes('json')) {
+    try { data = await res.json(); } catch (e) { data = null; }
+  }
+  if (res.ok) return data;
+  throw new ApiError(res.status, problemOf(res.status, data), retryAfterOf(res));
+}
+
+function retryAfterOf(res) {
+  const v = res.headers.get('Retry-After');
+  if (!v) return null;
+  const n = Number(v);
+  if (Number.isFinite(n)) return Math.max(1, Math.ceil(n));
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+}
+
+// 只采用 problem+json 的可读字段；其余一律换成通用中文说明，页面上永远不出现原始 JSON 或堆栈。
+function problemOf(status, data) {
+  const p = data && typeof data === 'object' && typeof data.title === 'string' ? data : {};
+  if (status === 503) {
+    return { code: p.code || 'SERVICE_UNAVAILABLE', title: '系统繁忙', detail: '系统繁忙，请稍后再试。', errors: [] };
+  }
+  return {
+    code: p.code || 'HTTP_' + status,
+    title: p.title || (status === 404 ? '未找到' : '操作失败'),
+    detail: p.detail || (status >= 500 ? '系统出现错误，请稍后再试。' : '请检查后重试。'),
+    errors: Array.isArray(p.errors) ? p.errors.filter(e => e && typeof e.message === 'string') : [],
+  };
+}
+
+/** 清除表单中上一次的错误提示。 */
+export function clearErrors(form) {
+  if (!form) return;
+  form.querySelectorAll('[aria-invalid="true"]').forEach(el => el.removeAttribute('aria-invalid'));
+  form.querySelectorAll('.field-error').forEach(el => { el.textContent = ''; });
+  form.querySelectorAll('.alert.error').forEach(el => { el.textContent = ''; });
+}
+
+/** 在字段旁显示一条错误（字段有 id 为 “字段id-error” 的提示元素）。 */
+export function fieldError(form, name, message) {
+  const input = form && form.querySelector(`[name="${CSS.escape(name)}"]`);
+  if (!input) return false;
+  const box = document.getElementById(input.id + '-error') || document.getElementById(name + '-error');
+  if (!box) return false;
+  input.setAttribute('aria-invalid', 'true');
+  box.textContent = message;
+  return true;
+}
+
+/**
+ * 显示一个错误：errors[] 中指名的字段在字段旁显示；codeFields 把错误码对应到字段（如 SMS_CODE_INVALID → smsCode）；
+ * 标题与说明显示在操作旁的提示框 alertEl 中。429 显示需等待的时间，503 提示稍后再试。
+ */
+export function showProblem(err, { form, alertEl, codeFields = {} } = {}) {
+  const p = err instanceof ApiError ? err.problem
+    : { title: '操作失败', detail: '页面出现错误，请刷新后重试。', errors: [] };
+  const unplaced = [];
+  for (const e of p.errors || []) {
+    if (!(e.field && fieldError(form, e.field, e.message))) unplaced.push(e);
+  }
+  if (p.code && codeFields[p.code] && !(p.errors || []).length) {
+    fieldError(form, codeFields[p.code], p.detail || p.title);
+  }
+  if (!alertEl) return;
+  alertEl.textContent = '';
+  const strong = document.createElement('strong');
+  strong.textContent = p.title;
+  alertEl.append(strong);
+  let text = p.detail || '';
+  if (err instanceof ApiError && err.status === 429 && err.retryAfter) text += `（请 ${err.retryAfter} 秒后再试）`;
+  if (text) alertEl.append(document.createTextNode(text));
+  for (const e of unplaced) {
+    const line = document.createElement('div');
+    line.textContent = e.message;
+    alertEl.append(line);
+  }
+  alertEl.classList.add('error');
+}
+
+/** 需要登录的页面：未登录（401）时转到登录页，登录后再回来。 */
+export function toLogin() {
+  const back = location.pathname + location.search;
+  location.replace('/login.html?next=' + encodeURIComponent(back));
+}
+
+export async function withLogin(promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      toLogin();
+      return new Promise(() => {});
+    }
+    throw e;
+  }
+}

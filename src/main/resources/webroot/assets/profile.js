@@ -1,0 +1,122 @@
+// 考生信息：脱敏显示资料，修改基本信息，更换证件照，考籍更改。
+import { api, clearErrors, fieldError, showProblem, withLogin } from './api.js';
+import { initPage, el, openDialog, busy } from './ui.js';
+import { CODES, fillSelect, nameOf } from './codes.js';
+import { sitting, fillPlanSelects, areaName, majorName } from './plan.js';
+import { photoProblem, previewOn } from './checks.js';
+
+initPage();
+const pageAlert = document.getElementById('page-alert');
+const basic = document.getElementById('basic');
+const photoForm = document.getElementById('photo-form');
+const enrollment = document.getElementById('enrollment');
+const photoNow = document.getElementById('photo-now');
+const BASIC = ['gender', 'ethnicity', 'politicalStatus', 'hukou', 'occupation', 'inSchool', 'education', 'graduationDate', 'unit', 'address'];
+let plan = null;
+
+function facts(me) {
+  const rows = [
+    ['姓名', me.name], ['准考证号', me.admissionNo], ['身份证号', me.idNumberMasked], ['手机号码', me.phoneMasked],
+    ['性别', nameOf('gender', me.gender)], ['民族', nameOf('ethnicity', me.ethnicity)],
+    ['政治面貌', nameOf('politicalStatus', me.politicalStatus)], ['户口性质', nameOf('hukou', me.hukou)],
+    ['职业', me.occupation], ['在校生', me.inSchool === undefined ? undefined : nameOf('inSchool', String(me.inSchool))],
+    ['文化程度', me.education], ['毕业时间', me.graduationDate], ['单位', me.unit],
+    ['地址', me.address || [me.province, me.city, me.county].filter(Boolean).join(' ')],
+    ['考区', me.areaCode && plan ? areaName(plan, me.areaCode) : me.areaName || me.areaCode],
+    ['专业', me.majorCode && plan ? majorName(plan, me.majorCode) : me.majorName || me.majorCode],
+  ];
+  document.getElementById('facts').replaceChildren(...rows.filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+}
+
+function fill(me) {
+  for (const name of BASIC) {
+    const v = me[name];
+    if (v === undefined || v === null) continue;
+    const radios = basic.querySelectorAll(`input[type="radio"][name="${name}"]`);
+    if (radios.length) radios.forEach(r => { r.checked = r.value === String(v); });
+    else basic.elements[name].value = v;
+  }
+}
+
+async function load() {
+  const [me, s] = await Promise.all([withLogin(api('GET', '/api/v1/me')), sitting().catch(() => null)]);
+  plan = s;
+  facts(me);
+  fill(me);
+  if (s && enrollment.elements.areaCode.options.length <= 1) {
+    fillPlanSelects(enrollment, s, { sittingCode: me.sittingCode || s.code, areaCode: me.areaCode, majorCode: me.majorCode });
+  }
+  photoNow.src = '/api/v1/me/photo?t=' + Date.now();
+  return me;
+}
+
+for (const t of ['ethnicity', 'politicalStatus', 'occupation', 'education']) fillSelect(basic.elements[t], CODES[t]);
+photoNow.addEventListener('error', () => { photoNow.hidden = true; });
+photoNow.addEventListener('load', () => { photoNow.hidden = false; });
+previewOn(photoForm.elements.photo, document.getElementById('photo-preview'));
+load().catch(e => showProblem(e, { alertEl: pageAlert }));
+
+basic.addEventListener('submit', async ev => {
+  ev.preventDefault();
+  clearErrors(basic);
+  const alertEl = document.getElementById('basic-alert');
+  const body = {};
+  for (const name of BASIC) {
+    const checked = basic.querySelector(`input[type="radio"][name="${name}"]:checked`);
+    const v = checked ? checked.value : basic.elements[name].value;
+    if (v !== undefined && v !== '') body[name] = name === 'inSchool' ? v === 'true' : v.trim();
+  }
+  try {
+    await busy(basic.querySelector('[type="submit"]'), () => withLogin(api('PATCH', '/api/v1/me', body)));
+    await load();
+    alertEl.className = 'alert success';
+    alertEl.textContent = '基本信息已保存。';
+  } catch (e) {
+    alertEl.className = 'alert';
+    showProblem(e, { form: basic, alertEl });
+  }
+});
+
+photoForm.addEventListener('submit', async ev => {
+  ev.preventDefault();
+  clearErrors(photoForm);
+  const alertEl = document.getElementById('photo-alert');
+  alertEl.className = 'alert';
+  const file = photoForm.elements.photo.files[0];
+  const p = await photoProblem(file);
+  if (p) { fieldError(photoForm, 'photo', p); return; }
+  const data = new FormData();
+  data.append('photo', file);
+  try {
+    await busy(photoForm.querySelector('[type="submit"]'), () => withLogin(api('PUT', '/api/v1/me/photo', data)));
+    photoNow.src = '/api/v1/me/photo?t=' + Date.now();
+    alertEl.className = 'alert success';
+    alertEl.textContent = '证件照已更换。';
+  } catch (e) {
+    showProblem(e, { form: photoForm, alertEl, codeFields: { PHOTO_INVALID: 'photo' } });
+  }
+});
+
+enrollment.addEventListener('submit', async ev => {
+  ev.preventDefault();
+  clearErrors(enrollment);
+  const alertEl = document.getElementById('enr-alert');
+  alertEl.className = 'alert';
+  const body = {};
+  for (const name of ['sittingCode', 'areaCode', 'majorCode']) {
+    body[name] = enrollment.elements[name].value;
+    if (!body[name]) { fieldError(enrollment, name, '请选择。'); return; }
+  }
+  document.getElementById('confirm-text').textContent =
+    `考籍将更改为：${plan ? areaName(plan, body.areaCode) : body.areaCode}，${plan ? majorName(plan, body.majorCode) : body.majorCode}。`;
+  if (await openDialog(document.getElementById('confirm')) !== 'ok') return;
+  try {
+    await busy(enrollment.querySelector('[type="submit"]'), () => withLogin(api('PUT', '/api/v1/me/enrollment', body)));
+    await load();
+    alertEl.className = 'alert success';
+    alertEl.textContent = '考籍已更改。';
+  } catch (e) {
+    showProblem(e, { form: enrollment, alertEl });
+  }
+});

@@ -1,0 +1,190 @@
+package cn.zikao.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.zikao.testing.Api;
+import cn.zikao.testing.TestApp;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PagesServedTest {
+    @RegisterExtension
+    static final TestApp app = TestApp.create();
+
+    private static final Webroot WEBROOT = Webroot.load();
+    private static final Pattern ASSET_REF = Pattern.compile("(?:href|src)=\"(/assets/[\\w.-]+)\\?v=([0-9a-f]+)\"");
+    private static final Pattern IMPORT = Pattern.compile("(?:from\\s*|import\\s*\\(?\\s*)['\"]\\./([\\w.-]+\\.js)\\?v=[0-9a-f]+['\"]");
+    private static final Pattern URL = Pattern.compile("(xmlns=\")?(https?://[^\\s\"'<>)]+)");
+    private static final Pattern CONTROL = Pattern.compile("<(input|select|textarea)\\b([^>]*)>");
+    private static final Pattern LABELLED = Pattern.compile("<label\\b[^>]*>.*?</label>", Pattern.DOTALL);
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
+    private static final List<String> PAGES = List.of("/index.html", "/register.html", "/complete.html", "/login.html",
+            "/profile.html", "/enroll.html", "/orders.html", "/exams.html", "/logout.html");
+
+    @Test
+    @DisplayName("every page and asset is served with its content type, an ETag and nosniff; / is the home page")
+    void everyFileIsServed() {
+        assertTrue(WEBROOT.all().keySet().containsAll(PAGES), WEBROOT.all().keySet().toString());
+        for (Webroot.Asset a : WEBROOT.all().values()) {
+            Api.Reply r = app.api().get(a.path());
+            assertEquals(200, r.status(), a.path());
+            assertEquals(TYPES.get(a.path().substring(a.path().lastIndexOf('.') + 1)), r.header("Content-Type"), a.path());
+            assertEquals(a.etag(), r.header("ETag"), a.path());
+            assertEquals("nosniff", r.header("X-Content-Type-Options"), a.path());
+            assertArrayEquals(a.body().getBytes(), r.raw(), a.path());
+        }
+        Api.Reply home = app.api().get("/");
+        assertEquals(200, home.status());
+        assertEquals(WEBROOT.find("/index.html").etag(), home.header("ETag"));
+    }
+
+    @Test
+    @DisplayName("a page is revalidated every time and answers 304 to its ETag; it forbids loading anything from elsewhere")
+    void pagesRevalidate() {
+        for (String page : PAGES) {
+            Api.Reply r = app.api().get(page);
+            assertEquals("no-cache", r.header("Cache-Control"), page);
+            assertTrue(r.header("Content-Security-Policy").startsWith("default-src 'self'"), page);
+            Api.Reply again = app.api().get(page, "If-None-Match", r.header("ETag"));
+            assertEquals(304, again.status(), page);
+            assertEquals(0, again.raw().length, page);
+            assertEquals(200, app.api().get(page, "If-None-Match", "\"stale\"").status(), page);
+        }
+    }
+
+    @Test
+    @DisplayName("assets are referenced under their content hash and cached for a year under it, revalidated otherwise")
+    void versionedAssetsAreImmutable() {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String page : PAGES) {
+            Matcher m = ASSET_REF.matcher(app.api().get(page).text());
+            while (m.find()) {
+                Webroot.Asset a = WEBROOT.find(m.group(1));
+                assertNotNull(a, page + " refers to " + m.group(1));
+                assertEquals(a.version(), m.group(2), page + " " + m.group(1));
+                Api.Reply r = app.api().get(m.group(1) + "?v=" + m.group(2));
+                assertEquals("public, max-age=31536000, immutable", r.header("Cache-Control"), m.group(1));
+                assertEquals(304, app.api().get(m.group(1) + "?v=" + m.group(2), "If-None-Match", a.etag()).status());
+                seen.add(m.group(1));
+            }
+        }
+        assertTrue(seen.contains("/assets/site.css"), seen.toString());
+        assertEquals("no-cache", app.api().get("/assets/site.css").header("Cache-Control"));
+        assertEquals("no-cache", app.api().get("/assets/site.css?v=000000000000").header("Cache-Control"));
+        String ui = WEBROOT.find("/assets/ui.js").body().toString();
+        assertTrue(ui.contains("from './api.js?v=" + WEBROOT.find("/assets/api.js").version() + "'"), "module imports carry versions");
+    }
+
+    @Test
+    @DisplayName("pages, styles and scripts are gzipped when the browser asks and sent plain when it does not")
+    void compressedWhenAsked() throws IOException {
+        for (String path : List.of("/register.html", "/assets/site.css", "/assets/register.js")) {
+            Api.Reply gz = app.api().get(path, "Accept-Encoding", "gzip");
+            assertEquals("gzip", gz.header("Content-Encoding"), path);
+            byte[] plain;
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.raw()))) {
+                plain = in.readAllBytes();
+            }
+            assertArrayEquals(WEBROOT.find(path).body().getBytes(), plain, path);
+            assertTrue(gz.raw().length < plain.length / 2, path + " compresses to " + gz.raw().length + " of " + plain.length);
+            assertEquals(null, app.api().get(path).header("Content-Encoding"), path);
+        }
+    }
+
+    @Test
+    @DisplayName("each page with all its styles and scripts (module imports included) is under 100 KB before compression")
+    void pagesAreLight() {
+        for (String page : PAGES) {
+            Set<String> files = new LinkedHashSet<>(List.of(page));
+            List<String> todo = new ArrayList<>();
+            Matcher m = ASSET_REF.matcher(WEBROOT.find(page).body().toString());
+            while (m.find()) {
+                todo.add(m.group(1));
+            }
+            while (!todo.isEmpty()) {
+                String f = todo.remove(0);
+                if (files.add(f) && f.endsWith(".js")) {
+                    Matcher i = IMPORT.matcher(WEBROOT.find(f).body().toString());
+                    while (i.find()) {
+                        todo.add("/assets/" + i.group(1));
+                    }
+                }
+            }
+            int total = files.stream().mapToInt(f -> WEBROOT.find(f).body().length()).sum();
+            assertTrue(total < 100 * 1024, page + " weighs " + total + " bytes: " + files);
+            assertTrue(files.contains("/assets/site.css") && files.contains("/assets/ui.js"), page + " " + files);
+        }
+    }
+
+    @Test
+    @DisplayName("no file refers to another host, and every page is Chinese with a phone viewport")
+    void nothingFromElsewhere() {
+        for (Webroot.Asset a : WEBROOT.all().values()) {
+            if (!a.contentType().startsWith("text/") && !a.contentType().startsWith("image/svg")) {
+                continue;
+            }
+            Matcher m = URL.matcher(a.body().toString(StandardCharsets.UTF_8));
+            while (m.find()) {
+                assertTrue(m.group(1) != null && m.group(2).equals("http://www.w3.org/2000/svg"),
+                        a.path() + " refers to " + m.group(2));
+            }
+        }
+        for (String page : PAGES) {
+            String html = WEBROOT.find(page).body().toString();
+            assertTrue(html.contains("<html lang=\"zh-CN\">"), page);
+            assertTrue(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), page);
+            assertEquals(1, html.split("rel=\"stylesheet\"", -1).length - 1, page + " has one stylesheet");
+        }
+    }
+
+    @Test
+    @DisplayName("every input, select and textarea of every page has a label")
+    void everyInputIsLabelled() {
+        for (String page : PAGES) {
+            String html = WEBROOT.find(page).body().toString();
+            List<int[]> wrapped = new ArrayList<>();
+            Matcher l = LABELLED.matcher(html);
+            while (l.find()) {
+                wrapped.add(new int[] {l.start(), l.end()});
+            }
+            Matcher c = CONTROL.matcher(html);
+            while (c.find()) {
+                String attrs = c.group(2);
+                if (attrs.contains("type=\"hidden\"")) {
+                    continue;
+                }
+                int at = c.start();
+                boolean inside = wrapped.stream().anyMatch(w -> w[0] < at && at < w[1]);
+                Matcher id = Pattern.compile("\\bid=\"([^\"]+)\"").matcher(attrs);
+                boolean forId = id.find() && html.contains("<label for=\"" + id.group(1) + "\"");
+                assertTrue(inside || forId, page + ": unlabelled <" + c.group(1) + c.group(2) + ">");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("an unknown page is a 404 NOT_FOUND problem, and the API still answers next to the pages")
+    void unknownPage() {
+        Api.Reply r = app.api().get("/nope.html");
+        assertEquals(404, r.status());
+        assertEquals("NOT_FOUND", r.code());
+        assertEquals(404, app.api().get("/assets/nope.js").status());
+        assertEquals(200, app.api().get("/api/v1/plan").status());
+    }
+}
