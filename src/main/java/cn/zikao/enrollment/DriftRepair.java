@@ -2,8 +2,8 @@ package cn.zikao.enrollment;
 
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.RedisStore;
+import cn.zikao.platform.Sweeper;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * (a crash or a lost answer between the two steps) gives its seats and slot claims back. The script returns
  * a reservation only if it removes it itself, so instances racing each other return it once.
  */
-final class DriftRepair extends VerticleBase {
+final class DriftRepair extends Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(DriftRepair.class);
     static final long GRACE_MS = 60_000;
     private static final long INTERVAL_MS = 10_000;
@@ -33,10 +33,9 @@ final class DriftRepair extends VerticleBase {
     private final Pool pg;
     private final SeatGuard guard;
     private final Clock clock;
-    private long timer;
-    private volatile boolean stopped;
 
     DriftRepair(ExamPlan plan, RedisStore redis, Pool pg, SeatGuard guard, Clock clock) {
+        super("drift repair", INTERVAL_MS);
         this.plan = plan;
         this.redis = redis;
         this.pg = pg;
@@ -45,23 +44,10 @@ final class DriftRepair extends VerticleBase {
     }
 
     @Override
-    public Future<?> start() {
-        schedule();
-        return Future.succeededFuture();
+    protected Future<Integer> sweep() {
+        return repairAll();
     }
 
-    @Override
-    public Future<?> stop() {
-        stopped = true;
-        vertx.cancelTimer(timer);
-        return Future.succeededFuture();
-    }
-
-    private void schedule() {
-        if (!stopped) {
-            timer = vertx.setTimer(INTERVAL_MS, t -> repairAll().onComplete(ar -> schedule()));
-        }
-    }
 
     /** One pass over every area; the number of reservations returned. */
     Future<Integer> repairAll() {

@@ -1,8 +1,8 @@
 package cn.zikao.enrollment;
 
 import cn.zikao.plan.ExamPlan;
+import cn.zikao.platform.Sweeper;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,53 +14,33 @@ import org.slf4j.LoggerFactory;
  * work), asks the gateway about expired PAYING orders before voiding them, and refreshes the business gauges.
  * The next sweep is scheduled when this one ends, so sweeps never overlap.
  */
-final class OrderExpiry extends VerticleBase {
+final class OrderExpiry extends Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(OrderExpiry.class);
     private static final int RECHECK_SECONDS = 30;
     private static final int METRICS_EVERY = 5;
 
     private final OrderLedger orders;
     private final GatewayCheck gateway;
-    private final int intervalMs;
     private final EnrollmentMetrics metrics;
     private final Pool pg;
     private final SeatLedger ledger;
     private final ExamPlan plan;
-    private long timer;
     private int sweeps;
-    private volatile boolean stopped;
 
     OrderExpiry(OrderLedger orders, GatewayCheck gateway, int intervalMs, EnrollmentMetrics metrics, Pool pg,
                 SeatLedger ledger, ExamPlan plan) {
+        super("order expiry sweep", intervalMs);
         this.orders = orders;
         this.gateway = gateway;
-        this.intervalMs = intervalMs;
         this.metrics = metrics;
         this.pg = pg;
         this.ledger = ledger;
         this.plan = plan;
     }
 
-    @Override
-    public Future<?> start() {
-        schedule();
-        return Future.succeededFuture();
-    }
 
     @Override
-    public Future<?> stop() {
-        stopped = true;
-        vertx.cancelTimer(timer);
-        return Future.succeededFuture();
-    }
-
-    private void schedule() {
-        if (!stopped) {
-            timer = vertx.setTimer(intervalMs, t -> sweep().onComplete(ar -> schedule()));
-        }
-    }
-
-    private Future<Void> sweep() {
+    protected Future<Void> sweep() {
         Future<Void> work = orders.expireUnpaid()
                 .compose(n -> orders.duePaying(RECHECK_SECONDS))
                 .compose(this::ask)

@@ -1,7 +1,7 @@
 package cn.zikao.payment;
 
+import cn.zikao.platform.Sweeper;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * expiry check, so that this stamp never postpones it. It also refreshes the count of payments waiting for an
  * operator.
  */
-final class LostCallbackSweep extends VerticleBase {
+final class LostCallbackSweep extends Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(LostCallbackSweep.class);
     static final String CLAIM = """
             UPDATE exam_order SET last_checked_at = $1
@@ -43,45 +43,21 @@ final class LostCallbackSweep extends VerticleBase {
     private final PaymentMetrics metrics;
     private final Clock clock;
     private final int queryAfterSeconds;
-    private final int intervalMs;
-    private boolean stopped;
 
     LostCallbackSweep(Pool pg, PaymentGateway gateway, PaymentLedger ledger, PaymentMetrics metrics, Clock clock,
                       int queryAfterSeconds, int intervalMs) {
+        super("lost-callback sweep", intervalMs);
         this.pg = pg;
         this.gateway = gateway;
         this.ledger = ledger;
         this.metrics = metrics;
         this.clock = clock;
         this.queryAfterSeconds = queryAfterSeconds;
-        this.intervalMs = intervalMs;
     }
+
 
     @Override
-    public Future<?> start() {
-        schedule();
-        return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<?> stop() {
-        stopped = true;
-        return Future.succeededFuture();
-    }
-
-    /** One sweep at a time: the next is planned when this one has finished. */
-    private void schedule() {
-        if (!stopped) {
-            vertx.setTimer(intervalMs, t -> sweep().onComplete(ar -> {
-                if (ar.failed()) {
-                    LOG.warn("lost-callback sweep: {}", ar.cause().toString());
-                }
-                schedule();
-            }));
-        }
-    }
-
-    Future<Void> sweep() {
+    protected Future<Void> sweep() {
         Instant now = clock.instant();
         Instant quietSince = now.minusSeconds(queryAfterSeconds);
         return pg.preparedQuery(CLAIM).execute(Tuple.of(now.atOffset(ZoneOffset.UTC), quietSince.atOffset(ZoneOffset.UTC),

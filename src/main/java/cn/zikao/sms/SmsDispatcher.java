@@ -2,9 +2,10 @@ package cn.zikao.sms;
 
 import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.ConfigException;
+import cn.zikao.platform.Sweeper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -15,45 +16,31 @@ import org.slf4j.LoggerFactory;
  * {@code FOR UPDATE SKIP LOCKED}, so a row goes to one dispatcher; a slow or failing provider delays only this
  * loop, never a request. Runs again at once while it finds full batches, else after the configured interval.
  */
-public final class SmsDispatcher extends VerticleBase {
+public final class SmsDispatcher extends Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(SmsDispatcher.class);
     private static final int BATCH = 20;
     private static final int MAX_ATTEMPTS = 5;
 
     private final SmsOutbox outbox;
     private final SmsProvider provider;
-    private final int intervalMs;
     private final MeterRegistry metrics;
-    private volatile boolean stopped;
 
     public SmsDispatcher(SmsOutbox outbox, SmsProvider provider, int intervalMs, MeterRegistry metrics) {
+        super("sms dispatch", intervalMs);
         this.outbox = outbox;
         this.provider = provider;
-        this.intervalMs = intervalMs;
         this.metrics = metrics;
     }
 
     @Override
-    public Future<?> start() {
-        schedule(intervalMs);
-        return Future.succeededFuture();
+    protected Future<?> sweep() {
+        return runOnce();
     }
 
+    /** A full batch means more are waiting: go on at once. */
     @Override
-    public Future<?> stop() {
-        stopped = true;
-        return Future.succeededFuture();
-    }
-
-    private void schedule(long delayMs) {
-        if (!stopped) {
-            vertx.setTimer(delayMs, t -> runOnce().onComplete(ar -> {
-                if (ar.failed()) {
-                    LOG.warn("sms dispatch: {}", ar.cause().toString());
-                }
-                schedule(ar.succeeded() && ar.result() == BATCH ? 1 : intervalMs);
-            }));
-        }
+    protected long nextDelayMs(AsyncResult<?> pass) {
+        return pass.succeeded() && (Integer) pass.result() == BATCH ? 1 : super.nextDelayMs(pass);
     }
 
     /** Claims and sends one batch; answers how many messages it claimed. */
