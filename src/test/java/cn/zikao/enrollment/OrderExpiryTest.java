@@ -70,7 +70,7 @@ class OrderExpiryTest {
         assertEquals("VOID", status(id));
         assertEquals(3, left("0300", 1));
         assertEquals(3, left("0300", 4));
-        assertEquals(0, Candidates.count(app, "SELECT count(*) FROM enrollment WHERE status <> 'RELEASED' AND order_id = '" + id + "'"));
+        assertEquals(0, Candidates.count(app, "SELECT count(*) FROM enrollment WHERE order_id = '" + id + "'"));
         try (Jedis redis = app.redis()) {
             assertEquals(0, redis.hlen(SeatLedger.claimsKey("271", "0300")));
         }
