@@ -56,22 +56,29 @@ final class OrderSql {
                AND (slot_no, seat_no) IN (SELECT * FROM unnest($3::int[], $4::int[]))""";
 
     /**
-     * Voids an open order (in the given states; of the given candidate unless $5 is null) and releases its seats:
-     * their enrolment rows are deleted (the order's lines keep what it was for). One row per released seat, or
-     * one row with null seat if it held none; no row if nothing changed.
+     * The end of a voiding statement whose CTE {@code o} lists the orders just voided: deletes their held seats
+     * (the order's lines keep what it was for) and answers one row per released seat, or one row with null seat
+     * for an order that held none.
      */
-    static final String VOID = """
-            WITH o AS (
-              UPDATE exam_order SET status = 'VOID', voided_at = $3, void_reason = $4
-               WHERE id = $1 AND status = ANY($2::text[]) AND ($5::bigint IS NULL OR candidate_id = $5)
-              RETURNING id, candidate_id, sitting_code, area_code
-            ), e AS (
+    private static final String RELEASE_SEATS = """
+            , e AS (
               DELETE FROM enrollment USING o
                WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD'
               RETURNING enrollment.order_id, enrollment.slot_no, enrollment.seat_no, enrollment.course_code
             )
             SELECT o.id, o.candidate_id, o.sitting_code, o.area_code, e.slot_no, e.seat_no, e.course_code
               FROM o LEFT JOIN e ON e.order_id = o.id""";
+
+    /**
+     * Voids an open order (in the given states; of the given candidate unless $5 is null) and releases its seats
+     * ({@link #RELEASE_SEATS}); no row if nothing changed.
+     */
+    static final String VOID = """
+            WITH o AS (
+              UPDATE exam_order SET status = 'VOID', voided_at = $3, void_reason = $4
+               WHERE id = $1 AND status = ANY($2::text[]) AND ($5::bigint IS NULL OR candidate_id = $5)
+              RETURNING id, candidate_id, sitting_code, area_code
+            )""" + RELEASE_SEATS;
 
     /** Expired UNPAID orders become VOID; rows as {@link #VOID}. Instances skip each other's locked rows. */
     static final String EXPIRE_UNPAID = """
@@ -82,13 +89,7 @@ final class OrderSql {
               UPDATE exam_order x SET status = 'VOID', voided_at = $1, void_reason = 'EXPIRED' FROM due
                WHERE x.id = due.id
               RETURNING x.id, x.candidate_id, x.sitting_code, x.area_code
-            ), e AS (
-              DELETE FROM enrollment USING o
-               WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD'
-              RETURNING enrollment.order_id, enrollment.slot_no, enrollment.seat_no, enrollment.course_code
-            )
-            SELECT o.id, o.candidate_id, o.sitting_code, o.area_code, e.slot_no, e.seat_no, e.course_code
-              FROM o LEFT JOIN e ON e.order_id = o.id""";
+            )""" + RELEASE_SEATS;
 
     /** Expired PAYING orders to ask the gateway about, each claimed for a while so one instance asks. */
     static final String DUE_PAYING = """
