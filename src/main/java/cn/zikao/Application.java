@@ -101,9 +101,6 @@ public final class Application {
         ExamPlan plan = PlanFile.load(Path.of(config.plan()));
         PlanStore.upsert(config.postgres().uri(), plan);
         mapper.join();
-
-        // the JSON mapper takes seconds of class loading when first built: never let an event loop be the first user
-        Json.encode(List.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setWorkerPoolSize(config.workerPoolSize())
