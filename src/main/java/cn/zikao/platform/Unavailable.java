@@ -1,6 +1,7 @@
 package cn.zikao.platform;
 
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
@@ -25,8 +26,7 @@ public final class Unavailable {
                     return true;
                 }
             }
-            if (c.getClass().getName().startsWith("io.vertx.sqlclient.ClosedConnectionException")
-                    || c.getClass().getSimpleName().contains("Timeout")) {
+            if (c instanceof ClosedConnectionException || c.getClass().getSimpleName().contains("Timeout")) {
                 return true;
             }
         }
