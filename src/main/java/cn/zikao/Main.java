@@ -1,16 +1,23 @@
 package cn.zikao;
 
+import cn.zikao.candidate.CandidateModule;
 import cn.zikao.candidate.RosterImport;
+import cn.zikao.enrollment.Check;
+import cn.zikao.enrollment.EnrollmentModule;
+import cn.zikao.identity.IdentityModule;
+import cn.zikao.payment.PaymentCheck;
+import cn.zikao.payment.PaymentModule;
+import cn.zikao.paysim.PaySimModule;
+import cn.zikao.plan.PlanModule;
 import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.ConfigException;
 import cn.zikao.platform.ConfigLoader;
 import cn.zikao.platform.EmbeddedServers;
 import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
 import cn.zikao.platform.Times;
-import cn.zikao.paysim.PaySimulator;
-import cn.zikao.paysim.SimulatorKeys;
-import io.vertx.core.Vertx;
+import cn.zikao.sms.SmsModule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,10 +47,10 @@ public final class Main {
             AppConfig config = ConfigLoader.fromEnvironment();
             int status = switch (command) {
                 case "serve" -> serve(config);
-                case "check" -> StoreCommands.check(config);
-                case "rebuild-redis" -> StoreCommands.rebuildRedis(config);
+                case "check" -> check(config);
+                case "rebuild-redis" -> rebuildRedis(config);
                 case "import-roster" -> importRoster(config, rest);
-                case "paysim" -> paysim(config);
+                case "paysim" -> PaySimModule.serveAlone(config);
                 default -> {
                     System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim");
                     yield 2;
@@ -137,30 +144,58 @@ public final class Main {
         }
     }
 
-    /** The payment gateway simulator alone (dev keys under {@code <dataDir>/paysim}), until SIGTERM or SIGINT. */
-    private static int paysim(AppConfig config) {
-        if (!config.dev()) {
-            throw new ConfigException("the payment simulator runs only in the dev profile");
+    /**
+     * {@code check}: prints every violation and a summary, then the payments waiting for an operator (REFUND_DUE,
+     * AMOUNT_MISMATCH); 1 if there is any violation, else 0. The invariants are numbered as in the README.
+     */
+    private static int check(AppConfig config) {
+        return withStores(config, (enrollment, payment) -> {
+            Check.Report orders = enrollment.check();
+            PaymentCheck.Report payments = payment.check().await(120, TimeUnit.SECONDS);
+            orders.violations().forEach(System.out::println);
+            payments.violations().forEach(System.out::println);
+            System.out.println(orders.summary() + (payments.violations().isEmpty()
+                    ? "; invariant 5 holds" : "; " + payments.violations().size() + " payment violation(s)"));
+            System.out.println("payments waiting for an operator: " + payments.attention().size());
+            payments.attention().forEach(System.out::println);
+            return orders.ok() && payments.violations().isEmpty() ? 0 : 1;
+        });
+    }
+
+    /** {@code rebuild-redis}: the Redis seat guard of every area, rebuilt from PostgreSQL. */
+    private static int rebuildRedis(AppConfig config) {
+        return withStores(config, (enrollment, payment) -> {
+            int areas = enrollment.rebuildSeats().await(120, TimeUnit.SECONDS);
+            System.out.println("rebuild-redis: " + areas + " area(s) rebuilt from PostgreSQL");
+            return 0;
+        });
+    }
+
+    private interface StoreCommand {
+        int run(EnrollmentModule enrollment, PaymentModule payment) throws Exception;
+    }
+
+    /** Runs an operator command on the configured stores (no HTTP, no background work) from this plain thread. */
+    private static int withStores(AppConfig config, StoreCommand command) {
+        if (config.postgres().uri().isBlank() || config.redis().uri().isBlank()) {
+            throw new ConfigException("this command needs ZIKAO_PG_URI and ZIKAO_REDIS_URI");
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
-        Vertx vertx = Vertx.vertx();
-        AppConfig.Simulator sim = config.payment().simulator();
+        Platform platform = Platform.open(config, Clock.systemUTC());
         try {
-            vertx.deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.port(), sim.timeScale(),
-                    Clock.systemUTC())).await(30, TimeUnit.SECONDS);
-            LOG.info("payment gateway simulator ready at http://127.0.0.1:{}/ (keys under {}/paysim)", sim.port(),
-                    config.dataDir());
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            PlanModule plan = new PlanModule(platform, PlanModule.read(config));
+            IdentityModule identity = new IdentityModule(platform);
+            SmsModule sms = new SmsModule(platform, identity);
+            EnrollmentModule enrollment = new EnrollmentModule(platform, plan, new CandidateModule(platform, plan, identity, sms));
+            return command.run(enrollment, new PaymentModule(platform, enrollment));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the stores did not answer in 120 s", e);
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("payment simulator: " + e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e);
         } finally {
-            vertx.close();
+            platform.close();
         }
-        return 0;
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,5 +1,6 @@
 package cn.zikao.auth;
 
+import cn.zikao.platform.LuaScript;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.RedisStore;
 import io.vertx.core.Future;
@@ -15,15 +16,8 @@ final class LoginLockout {
     static final int MAX_FAILURES = 5;
     static final long WINDOW_MS = 15 * 60 * 1000L;
     // KEYS: failures. ARGV: now ms, window ms, max. Answers ms until unlocked, 0 when not locked.
-    private static final String CHECK = """
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
-            if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then return 0 end
-            local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-            return math.max(1, tonumber(oldest[2]) + tonumber(ARGV[2]) - tonumber(ARGV[1]))""";
-    private static final String FAIL = """
-            redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return 1""";
+    private static final LuaScript CHECK = LuaScript.of(LoginLockout.class, "lockout-check.lua");
+    private static final LuaScript FAIL = LuaScript.of(LoginLockout.class, "lockout-fail.lua");
 
     private final RedisStore redis;
     private final Clock clock;

@@ -1,6 +1,9 @@
 package cn.zikao.auth;
 
-import cn.zikao.candidate.IdentityRules;
+import cn.zikao.identity.Accounts;
+import cn.zikao.identity.Captchas;
+import cn.zikao.identity.IdentityRules;
+import cn.zikao.identity.Passwords;
 import cn.zikao.platform.FieldError;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
@@ -8,10 +11,6 @@ import cn.zikao.platform.RedisStore;
 import cn.zikao.sms.SmsCodes;
 import cn.zikao.sms.SmsPurpose;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Logins {
     private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
-    private static final String BY_ID = "SELECT id, name, password_hash, phone_hmac, admission_no, id_number_masked, phone_masked "
-            + "FROM candidate WHERE id_number_hmac = $1";
-    private static final String BY_PHONE = "SELECT id, name, admission_no, id_number_masked, phone_masked FROM candidate WHERE phone_hmac = $1";
-
-    private final Pool pg;
+    private final Accounts accounts;
     private final PiiCipher pii;
     private final Captchas captchas;
     private final SmsCodes sms;
@@ -44,9 +39,9 @@ final class Logins {
 
     record LoggedIn(Sessions.Issued session, Candidate candidate) {}
 
-    Logins(Pool pg, RedisStore redis, PiiCipher pii, Captchas captchas, SmsCodes sms, Passwords passwords, Sessions sessions,
-           Clock clock) {
-        this.pg = pg;
+    Logins(Accounts accounts, RedisStore redis, PiiCipher pii, Captchas captchas, SmsCodes sms, Passwords passwords,
+           Sessions sessions, Clock clock) {
+        this.accounts = accounts;
         this.pii = pii;
         this.captchas = captchas;
         this.sms = sms;
@@ -72,31 +67,25 @@ final class Logins {
         String idNumber = IdentityRules.normalizeIdNumber(r.idNumber());
         String idHex = pii.hmacHex(idNumber);
         return lockout.check(idHex)
-                .compose(v -> pg.preparedQuery(BY_ID).execute(Tuple.of(Buffer.buffer(pii.hmac(idNumber)))))
-                .compose(rows -> {
-                    Row row = rows.size() == 0 ? null : rows.iterator().next();
-                    String hash = row == null ? null : row.getString("password_hash");
-                    return passwords.matches(r.password(), hash).compose(match -> {
-                        if (!match || !row.getString("name").equals(r.name().trim()) || row.getBuffer("phone_hmac") == null) {
-                            return lockout.failed(idHex).compose(x -> Future.failedFuture(badCredentials()));
-                        }
-                        return sms.verify(row.getBuffer("phone_hmac").getBytes(), SmsPurpose.LOGIN, r.smsCode())
-                                .compose(x -> lockout.clear(idHex))
-                                .map(x -> candidate(row));
-                    });
-                });
+                .compose(v -> accounts.byIdNumber(idNumber))
+                .compose(a -> passwords.matches(r.password(), a == null ? null : a.passwordHash()).compose(match -> {
+                    if (!match || !a.name().equals(r.name().trim()) || a.phoneHmac() == null) {
+                        return lockout.failed(idHex).compose(x -> Future.failedFuture(badCredentials()));
+                    }
+                    return sms.verify(a.phoneHmac(), SmsPurpose.LOGIN, r.smsCode())
+                            .compose(x -> lockout.clear(idHex))
+                            .map(x -> candidate(a));
+                }));
     }
 
     private Future<Candidate> byPhone(Request r) {
         return sms.verify(r.phone(), SmsPurpose.LOGIN, r.smsCode())
-                .compose(v -> pg.preparedQuery(BY_PHONE).execute(Tuple.of(Buffer.buffer(pii.hmac(r.phone())))))
-                .compose(rows -> rows.size() == 0 ? Future.failedFuture(badCredentials())
-                        : Future.succeededFuture(candidate(rows.iterator().next())));
+                .compose(v -> accounts.byPhone(r.phone()))
+                .compose(a -> a == null ? Future.failedFuture(badCredentials()) : Future.succeededFuture(candidate(a)));
     }
 
-    private static Candidate candidate(Row row) {
-        return new Candidate(row.getLong("id"), row.getString("admission_no"), row.getString("name"),
-                row.getString("id_number_masked"), row.getString("phone_masked"));
+    private static Candidate candidate(Accounts.Account a) {
+        return new Candidate(a.candidateId(), a.admissionNo(), a.name(), a.idNumberMasked(), a.phoneMasked());
     }
 
     private static List<FieldError> validate(Request r) {
@@ -110,7 +99,7 @@ final class Logins {
             }
         } else if ("PHONE".equals(r.method())) {
             if (!IdentityRules.phone(r.phone())) {
-                errors.add(new FieldError("phone", "INVALID", "请输入正确的11位手机号。"));
+                errors.add(IdentityRules.phoneInvalid());
             }
         } else {
             errors.add(new FieldError("method", "INVALID", "登录方式须为 ID_PASSWORD 或 PHONE。"));

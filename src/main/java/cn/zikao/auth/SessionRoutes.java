@@ -1,13 +1,9 @@
 package cn.zikao.auth;
 
-import cn.zikao.platform.Feature;
 import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
-import cn.zikao.platform.PiiCipher;
-import cn.zikao.platform.Platform;
 import cn.zikao.platform.Replies;
 import cn.zikao.platform.Times;
-import cn.zikao.sms.SmsCodes;
 import io.micronaut.serde.annotation.Serdeable;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -22,7 +18,7 @@ import java.util.Base64;
  * the body for API clients and set as the HttpOnly {@code zk_session} cookie for pages, with the {@code zk_csrf}
  * cookie the pages echo in {@code X-CSRF-Token}.
  */
-public final class SessionRoutes implements Feature {
+final class SessionRoutes {
     private final Logins logins;
     private final Sessions sessions;
     private final Clock clock;
@@ -46,8 +42,7 @@ public final class SessionRoutes implements Feature {
         this.secureCookies = secureCookies;
     }
 
-    @Override
-    public void routes(Operations ops) {
+    void routes(Operations ops) {
         ops.handle("createSession", this::login).handle("deleteCurrentSession", this::logout);
     }
 
@@ -83,12 +78,5 @@ public final class SessionRoutes implements Feature {
     private Cookie cookie(String name, String value, long maxAge) {
         return Cookie.cookie(name, value).setPath("/").setSameSite(CookieSameSite.STRICT).setMaxAge(maxAge)
                 .setSecure(secureCookies);
-    }
-
-    /** Login and logout, built from the parts they need. */
-    public static SessionRoutes create(Platform platform, PiiCipher pii, Captchas captchas,
-                                       SmsCodes sms, Passwords passwords, Sessions sessions) {
-        return new SessionRoutes(new Logins(platform.pg(), platform.redis(), pii, captchas, sms, passwords, sessions,
-                platform.clock()), sessions, platform.clock(), !platform.config().dev());
     }
 }

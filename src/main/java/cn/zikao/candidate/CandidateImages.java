@@ -4,7 +4,6 @@ import cn.zikao.platform.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.FileUpload;
-import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,14 +27,19 @@ final class CandidateImages {
         this.vertx = vertx;
     }
 
-    /** The checked images by kind, EXIF removed; a missing or bad one fails with 400 PHOTO_INVALID naming its field. */
-    Future<Map<String, JpegImage>> read(RoutingContext ctx, List<Part> parts) {
+    /** The uploaded files by form field; two files for one field are refused. */
+    static Map<String, String> files(List<FileUpload> uploads) {
         Map<String, String> files = new LinkedHashMap<>();
-        for (FileUpload u : ctx.fileUploads()) {
+        for (FileUpload u : uploads) {
             if (files.putIfAbsent(u.name(), u.uploadedFileName()) != null) {
-                return Future.failedFuture(Problem.validation(u.name(), "DUPLICATE", "每种图片只能上传一张。"));
+                throw Problem.validation(u.name(), "DUPLICATE", "每种图片只能上传一张。");
             }
         }
+        return files;
+    }
+
+    /** The checked images by kind, EXIF removed; a missing or bad one fails with 400 PHOTO_INVALID naming its field. */
+    Future<Map<String, JpegImage>> read(Map<String, String> files, List<Part> parts) {
         return vertx.executeBlocking(() -> {
             Map<String, JpegImage> out = new LinkedHashMap<>();
             for (Part p : parts) {

@@ -3,8 +3,6 @@ package cn.zikao.candidate;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
 import cn.zikao.sms.SmsOutbox;
-import cn.zikao.sms.SmsPurpose;
-import cn.zikao.sms.SmsTemplates;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
@@ -23,26 +21,6 @@ import java.util.Map;
 
 /** Candidates, their images and the roster in PostgreSQL. The unique indexes on the HMACs are the truth. */
 final class CandidateRepository {
-    private static final String PHONE_BOUND = "SELECT 1 FROM candidate WHERE phone_hmac = $1";
-    private static final String ID_KNOWN = "SELECT EXISTS (SELECT 1 FROM candidate WHERE id_number_hmac = $1) "
-            + "OR EXISTS (SELECT 1 FROM roster_entry WHERE id_number_hmac = $1) AS known";
-    private static final String NEXT_ADMISSION_SEQ = "INSERT INTO admission_sequence (area_code, year2, term, last_seq) "
-            + "VALUES ($1, $2, $3, 1) ON CONFLICT (area_code, year2, term) "
-            + "DO UPDATE SET last_seq = admission_sequence.last_seq + 1 RETURNING last_seq";
-    private static final String SET_ADMISSION_NO = "UPDATE candidate SET admission_no = $2 WHERE id = $1";
-    private static final String INSERT = "INSERT INTO candidate (admission_no, name, id_number_enc, id_number_hmac, "
-            + "id_number_masked, phone_enc, phone_hmac, phone_masked, pii_key_id, password_hash, gender, birth_date, "
-            + "ethnicity, political_status, hukou, occupation, in_school, education, graduation_date, unit, province, city, "
-            + "county, address, candidate_type, sitting_code, area_code, major_code, source, id_card_consent_at) VALUES "
-            + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, "
-            + "$24, $25, $26, $27, $28, $29, $30) RETURNING id";
-    private static final String PUT_IMAGE = "INSERT INTO candidate_image (candidate_id, kind, content, width, height) "
-            + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (candidate_id, kind) DO UPDATE SET content = EXCLUDED.content, "
-            + "width = EXCLUDED.width, height = EXCLUDED.height, updated_at = now()";
-    private static final String ROSTER_ENTRY = "SELECT name, admission_no, gender, birth_date, sitting_code, area_code, "
-            + "major_code, candidate_id FROM roster_entry WHERE id_number_hmac = $1";
-    private static final String BIND_ROSTER = "UPDATE roster_entry SET candidate_id = $2 WHERE id_number_hmac = $1 AND candidate_id IS NULL";
-
     private final Pool pg;
     private final PiiCipher pii;
     private final SmsOutbox outbox;
@@ -63,12 +41,8 @@ final class CandidateRepository {
         this.outbox = outbox;
     }
 
-    Future<Boolean> phoneBound(String phone) {
-        return pg.preparedQuery(PHONE_BOUND).execute(Tuple.of(hmac(phone))).map(rows -> rows.size() > 0);
-    }
-
     Future<Boolean> idNumberKnown(String idNumber) {
-        return pg.preparedQuery(ID_KNOWN).execute(Tuple.of(hmac(idNumber))).map(rows -> rows.iterator().next().getBoolean("known"));
+        return pg.preparedQuery(CandidateSql.ID_KNOWN).execute(Tuple.of(hmac(idNumber))).map(rows -> rows.iterator().next().getBoolean("known"));
     }
 
     /**
@@ -78,18 +52,17 @@ final class CandidateRepository {
      */
     Future<Registered> register(NewCandidate c, String year2, String term, Map<String, JpegImage> images) {
         return pg.withTransaction(tx -> insert(tx, c, images)
-                        .compose(id -> tx.preparedQuery(NEXT_ADMISSION_SEQ).execute(Tuple.of(c.areaCode(), year2, term))
+                        .compose(id -> tx.preparedQuery(CandidateSql.NEXT_ADMISSION_SEQ).execute(Tuple.of(c.areaCode(), year2, term))
                                 .map(rows -> c.areaCode() + year2 + term
                                         + String.format("%05d", rows.iterator().next().getInteger("last_seq")))
-                                .compose(no -> tx.preparedQuery(SET_ADMISSION_NO).execute(Tuple.of(id, no))
-                                        .compose(v -> outbox.enqueue(tx, c.phone(), SmsPurpose.REGISTER.name(),
-                                                SmsTemplates.REGISTERED, Map.of("admissionNo", no)))
+                                .compose(no -> tx.preparedQuery(CandidateSql.SET_ADMISSION_NO).execute(Tuple.of(id, no))
+                                        .compose(v -> outbox.announceRegistration(tx, c.phone(), no))
                                         .map(v -> new Registered(id, no)))))
                 .recover(e -> Future.failedFuture(conflict(e, "ID_NUMBER_TAKEN")));
     }
 
     Future<RosterEntry> rosterEntry(String idNumber) {
-        return pg.preparedQuery(ROSTER_ENTRY).execute(Tuple.of(hmac(idNumber))).map(rows -> {
+        return pg.preparedQuery(CandidateSql.ROSTER_ENTRY).execute(Tuple.of(hmac(idNumber))).map(rows -> {
             if (rows.size() == 0) {
                 return null;
             }
@@ -102,7 +75,7 @@ final class CandidateRepository {
 
     /** 完善资料: the candidate row from the roster entry, its images, and the entry bound to it, all or nothing. */
     Future<Long> completeFromRoster(NewCandidate c, Map<String, JpegImage> images) {
-        return pg.withTransaction(tx -> insert(tx, c, images).compose(id -> tx.preparedQuery(BIND_ROSTER)
+        return pg.withTransaction(tx -> insert(tx, c, images).compose(id -> tx.preparedQuery(CandidateSql.BIND_ROSTER)
                         .execute(Tuple.of(hmac(c.idNumber()), id))
                         .compose(r -> r.rowCount() == 1 ? Future.succeededFuture(id) : Future.failedFuture(alreadyCompleted()))))
                 .recover(e -> Future.failedFuture(conflict(e, "PROFILE_ALREADY_COMPLETED")));
@@ -115,7 +88,7 @@ final class CandidateRepository {
     private Future<Void> putImages(SqlClient client, long candidateId, Map<String, JpegImage> images) {
         List<Tuple> batch = new ArrayList<>();
         images.forEach((kind, img) -> batch.add(Tuple.of(candidateId, kind, Buffer.buffer(img.bytes()), img.width(), img.height())));
-        return client.preparedQuery(PUT_IMAGE).executeBatch(batch).mapEmpty();
+        return client.preparedQuery(CandidateSql.PUT_IMAGE).executeBatch(batch).mapEmpty();
     }
 
     private Future<Long> insert(SqlClient tx, NewCandidate c, Map<String, JpegImage> images) {
@@ -129,7 +102,7 @@ final class CandidateRepository {
                 f == null ? null : f.city(), f == null ? null : f.county(), f == null ? null : f.address(),
                 f == null ? null : f.candidateType(), c.sittingCode(), c.areaCode(), c.majorCode(), c.source(),
                 OffsetDateTime.ofInstant(c.consentAt(), ZoneOffset.UTC)));
-        return tx.preparedQuery(INSERT).execute(t).compose(rows -> {
+        return tx.preparedQuery(CandidateSql.INSERT).execute(t).compose(rows -> {
             long id = rows.iterator().next().getLong("id");
             return putImages(tx, id, images).map(v -> id);
         });

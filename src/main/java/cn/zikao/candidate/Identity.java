@@ -1,8 +1,11 @@
 package cn.zikao.candidate;
 
+import cn.zikao.identity.IdentityRules;
 import cn.zikao.platform.FieldError;
+import cn.zikao.platform.Problem;
 import io.vertx.core.MultiMap;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Who is signing up: name, ID number, phone, SMS code and password, as 新生注册 and 完善资料 both take them. */
@@ -11,16 +14,16 @@ record Identity(String name, String idNumber, IdentityRules.IdFacts facts, Strin
     static Identity parse(MultiMap f, LocalDate today, List<FieldError> errors) {
         String name = RegistrationForm.trim(f.get("name"));
         if (!IdentityRules.name(name)) {
-            errors.add(new FieldError("name", "INVALID", "姓名须为2–30个汉字、藏文或拉丁字母，可含间隔号·。"));
+            errors.add(IdentityRules.nameInvalid());
         }
         String idNumber = IdentityRules.normalizeIdNumber(RegistrationForm.trim(f.get("idNumber")));
         IdentityRules.IdFacts facts = IdentityRules.idNumber(idNumber, today);
         if (facts == null) {
-            errors.add(new FieldError("idNumber", "INVALID", "身份证号不正确（校验位或出生日期有误）。"));
+            errors.add(IdentityRules.idNumberInvalid());
         }
         String phone = RegistrationForm.trim(f.get("phone"));
         if (!IdentityRules.phone(phone)) {
-            errors.add(new FieldError("phone", "INVALID", "请输入正确的11位手机号。"));
+            errors.add(IdentityRules.phoneInvalid());
         }
         String smsCode = RegistrationForm.trim(f.get("smsCode"));
         if (smsCode == null) {
@@ -28,9 +31,20 @@ record Identity(String name, String idNumber, IdentityRules.IdFacts facts, Strin
         }
         String password = f.get("password");
         if (!IdentityRules.password(password)) {
-            errors.add(new FieldError("password", "WEAK", "密码至少8位，须同时包含字母和数字。"));
+            errors.add(IdentityRules.passwordWeak("password"));
         }
         return new Identity(name, idNumber, facts, phone, smsCode, password);
+    }
+
+    /** 完善资料's form: the identity and the consent, every error reported at once. */
+    static Identity parseCompletion(MultiMap f, LocalDate today) {
+        List<FieldError> errors = new ArrayList<>();
+        Identity id = parse(f, today, errors);
+        consent(f, errors);
+        if (!errors.isEmpty()) {
+            throw Problem.validation(errors);
+        }
+        return id;
     }
 
     static void consent(MultiMap f, List<FieldError> errors) {

@@ -1,5 +1,6 @@
 package cn.zikao.candidate;
 
+import cn.zikao.platform.LuaScript;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.RedisStore;
 import io.vertx.core.Future;
@@ -13,7 +14,7 @@ import java.util.UUID;
  */
 final class IdentityClaims {
     private static final int CLAIM_SECONDS = 60;
-    private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+    private static final LuaScript RELEASE = LuaScript.of(IdentityClaims.class, "claim-release.lua");
 
     private final RedisStore redis;
 

@@ -2,7 +2,6 @@ package cn.zikao.candidate;
 
 import cn.zikao.auth.Session;
 import cn.zikao.platform.FieldError;
-import cn.zikao.platform.Feature;
 import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
@@ -13,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /api/v1/me}: the signed-in candidate's profile (masked), its basic information, and its photo. */
-public final class MeRoutes implements Feature {
+final class MeRoutes {
     private final Profiles profiles;
     private final CandidateImages images;
     private final CandidateRepository repo;
@@ -24,8 +23,7 @@ public final class MeRoutes implements Feature {
         this.repo = repo;
     }
 
-    @Override
-    public void routes(Operations ops) {
+    void routes(Operations ops) {
         ops.handle("getMe", this::me).handle("patchMe", this::patch)
                 .handle("getMyPhoto", this::photo).handle("putMyPhoto", this::putPhoto);
     }
@@ -86,7 +84,7 @@ public final class MeRoutes implements Feature {
 
     private void putPhoto(RoutingContext ctx) {
         long id = Session.of(ctx).candidateId();
-        images.read(ctx, List.of(CandidateImages.PHOTO))
+        images.read(CandidateImages.files(ctx.fileUploads()), List.of(CandidateImages.PHOTO))
                 .compose(imgs -> repo.replaceImages(id, imgs))
                 .onSuccess(v -> Replies.noContent(ctx))
                 .onFailure(ctx::fail);

@@ -11,17 +11,6 @@ import java.util.Arrays;
 
 /** A candidate's own profile as {@code /api/v1/me} shows and changes it: masked identity, basic information, photo. */
 final class Profiles {
-    private static final String ME = "SELECT id, admission_no, name, id_number_masked, phone_masked, gender, birth_date, "
-            + "ethnicity, political_status, hukou, occupation, in_school, education, graduation_date, unit, province, city, "
-            + "county, address, candidate_type, sitting_code, area_code, major_code, source, created_at "
-            + "FROM candidate WHERE id = $1";
-    private static final String PATCH = "UPDATE candidate SET ethnicity = COALESCE($2, ethnicity), "
-            + "political_status = COALESCE($3, political_status), hukou = COALESCE($4, hukou), "
-            + "occupation = COALESCE($5, occupation), in_school = COALESCE($6, in_school), education = COALESCE($7, education), "
-            + "graduation_date = COALESCE($8, graduation_date), unit = COALESCE($9, unit), address = COALESCE($10, address), "
-            + "province = COALESCE($11, province), city = COALESCE($12, city), county = COALESCE($13, county), "
-            + "updated_at = now() WHERE id = $1";
-    private static final String PHOTO = "SELECT content FROM candidate_image WHERE candidate_id = $1 AND kind = 'PHOTO'";
 
     private final Pool pg;
 
@@ -42,18 +31,18 @@ final class Profiles {
     }
 
     Future<MeView> me(long candidateId) {
-        return pg.preparedQuery(ME).execute(Tuple.of(candidateId))
+        return pg.preparedQuery(CandidateSql.PROFILE_ME).execute(Tuple.of(candidateId))
                 .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
     }
 
     Future<Void> patch(long candidateId, MePatch p) {
-        return pg.preparedQuery(PATCH).execute(Tuple.from(Arrays.asList(candidateId, p.ethnicity(), p.politicalStatus(),
+        return pg.preparedQuery(CandidateSql.PROFILE_PATCH).execute(Tuple.from(Arrays.asList(candidateId, p.ethnicity(), p.politicalStatus(),
                 p.hukou(), p.occupation(), p.inSchool(), p.education(), p.graduationDate(), p.unit(), p.address(),
                 p.province(), p.city(), p.county()))).mapEmpty();
     }
 
     Future<Buffer> photo(long candidateId) {
-        return pg.preparedQuery(PHOTO).execute(Tuple.of(candidateId))
+        return pg.preparedQuery(CandidateSql.PROFILE_PHOTO).execute(Tuple.of(candidateId))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer("content"));
     }
 

@@ -1,8 +1,8 @@
 package cn.zikao.candidate;
 
+import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.FieldError;
 import cn.zikao.platform.Problem;
-import cn.zikao.plan.ExamPlan;
 import io.vertx.core.MultiMap;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,16 +37,7 @@ record RegistrationForm(String name, String idNumber, String phone, String smsCo
         ExamPlan.Sitting sitting = plan.sitting(String.valueOf(trim(f.get("sittingCode")))).orElse(null);
         String area = trim(f.get("areaCode"));
         String major = trim(f.get("majorCode"));
-        if (sitting == null) {
-            errors.add(new FieldError("sittingCode", "UNKNOWN", "考试批次不存在。"));
-        } else {
-            if (area == null || sitting.area(area).isEmpty()) {
-                errors.add(new FieldError("areaCode", "UNKNOWN", "考区不存在。"));
-            }
-            if (major == null || sitting.major(major).isEmpty()) {
-                errors.add(new FieldError("majorCode", "UNKNOWN", "专业不存在。"));
-            }
-        }
+        errors.addAll(plan.unknownEnrolment(sitting, area, major));
         Identity.consent(f, errors);
         if (!errors.isEmpty()) {
             throw Problem.validation(errors);

@@ -1,21 +1,18 @@
 package cn.zikao.candidate;
 
-import cn.zikao.auth.Passwords;
-import cn.zikao.platform.FieldError;
+import cn.zikao.identity.Accounts;
+import cn.zikao.identity.Passwords;
+import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Times;
-import cn.zikao.plan.ExamPlan;
 import cn.zikao.sms.SmsCodes;
 import cn.zikao.sms.SmsPurpose;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +27,7 @@ final class Registrations {
     private final CandidateRepository repo;
     private final CandidateImages images;
     private final IdentityClaims claims;
+    private final Accounts accounts;
     private final SmsCodes sms;
     private final Passwords passwords;
     private final PiiCipher pii;
@@ -37,8 +35,9 @@ final class Registrations {
 
     record Registered(long candidateId, String admissionNo, String name, String phoneMasked) {}
 
-    Registrations(ExamPlan plan, CandidateRepository repo, CandidateImages images, IdentityClaims claims, SmsCodes sms,
-                  Passwords passwords, PiiCipher pii, Clock clock) {
+    Registrations(ExamPlan plan, CandidateRepository repo, CandidateImages images, IdentityClaims claims, Accounts accounts,
+                  SmsCodes sms, Passwords passwords, PiiCipher pii, Clock clock) {
+        this.accounts = accounts;
         this.plan = plan;
         this.repo = repo;
         this.images = images;
@@ -49,9 +48,9 @@ final class Registrations {
         this.clock = clock;
     }
 
-    Future<Registered> register(RoutingContext ctx) {
-        RegistrationForm f = RegistrationForm.parse(ctx.request().formAttributes(), plan, today());
-        return images.read(ctx, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK, CandidateImages.PHOTO))
+    /** {@code files}: the uploaded parts by form field. */
+    Future<Registered> register(RegistrationForm f, Map<String, String> files) {
+        return images.read(files, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK, CandidateImages.PHOTO))
                 .compose(imgs -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> refuseBound(f.phone(), f.idNumber(), idNumberTaken())
                                 .compose(v -> sms.verify(f.phone(), SmsPurpose.REGISTER, f.smsCode()))
                                 .compose(ok -> passwords.hash(f.password()))
@@ -69,15 +68,8 @@ final class Registrations {
                 });
     }
 
-    Future<CandidateRepository.Registered> completeProfile(RoutingContext ctx) {
-        MultiMap form = ctx.request().formAttributes();
-        List<FieldError> errors = new ArrayList<>();
-        Identity id = Identity.parse(form, today(), errors);
-        Identity.consent(form, errors);
-        if (!errors.isEmpty()) {
-            return Future.failedFuture(Problem.validation(errors));
-        }
-        return images.read(ctx, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK))
+    Future<CandidateRepository.Registered> completeProfile(Identity id, Map<String, String> files) {
+        return images.read(files, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK))
                 .compose(imgs -> repo.rosterEntry(id.idNumber()).compose(entry -> {
                     if (entry == null || !entry.name().equals(id.name())) {
                         return Future.failedFuture(new Problem(404, "NOT_IN_ROSTER", "系统查无此人",
@@ -87,7 +79,7 @@ final class Registrations {
                         return Future.failedFuture(CandidateRepository.alreadyCompleted());
                     }
                     Problem completed = CandidateRepository.alreadyCompleted();
-                    return claimed(id.phone(), id.idNumber(), completed, claim -> repo.phoneBound(id.phone())
+                    return claimed(id.phone(), id.idNumber(), completed, claim -> accounts.phoneBound(id.phone())
                             .compose(bound -> bound ? Future.failedFuture(phoneTaken()) : Future.succeededFuture())
                             .compose(v -> sms.verify(id.phone(), SmsPurpose.PROFILE, id.smsCode()))
                             .compose(ok -> passwords.hash(id.password()))
@@ -103,7 +95,7 @@ final class Registrations {
     }
 
     private Future<Void> refuseBound(String phone, String idNumber, Problem idTaken) {
-        return repo.phoneBound(phone).compose(bound -> bound ? Future.failedFuture(phoneTaken())
+        return accounts.phoneBound(phone).compose(bound -> bound ? Future.failedFuture(phoneTaken())
                 : repo.idNumberKnown(idNumber).compose(known -> known ? Future.failedFuture(idTaken) : Future.succeededFuture()));
     }
 
@@ -130,10 +122,6 @@ final class Registrations {
                 .filter(s -> clock.instant().isBefore(s.registrationClosesAt().toInstant()))
                 .filter(s -> s.area(entry.areaCode()).isPresent() && s.major(entry.majorCode()).isPresent())
                 .map(ExamPlan.Sitting::code).findFirst().orElse(null);
-    }
-
-    private LocalDate today() {
-        return clock.instant().atZone(Times.CHINA).toLocalDate();
     }
 
     static Problem phoneTaken() {

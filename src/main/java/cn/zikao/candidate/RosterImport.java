@@ -1,5 +1,7 @@
 package cn.zikao.candidate;
 
+import cn.zikao.identity.IdentityRules;
+import cn.zikao.plan.PlanCodes;
 import cn.zikao.platform.PiiCipher;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,21 +29,6 @@ import java.util.regex.Pattern;
 public final class RosterImport {
     static final List<String> COLUMNS = List.of("name", "idNumber", "admissionNo", "gender", "birthDate", "areaCode", "majorCode");
     private static final Pattern ADMISSION_NO = Pattern.compile("[0-9]{6}[12][0-9]{5}");
-    private static final Pattern AREA = Pattern.compile("[0-9]{4}");
-    private static final Pattern MAJOR = Pattern.compile("[0-9]{6}");
-    private static final String UPSERT = "INSERT INTO roster_entry (id_number_hmac, id_number_enc, id_number_masked, pii_key_id, "
-            + "name, admission_no, gender, birth_date, area_code, major_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (id_number_hmac) DO UPDATE SET name = EXCLUDED.name, admission_no = EXCLUDED.admission_no, "
-            + "gender = EXCLUDED.gender, birth_date = EXCLUDED.birth_date, area_code = EXCLUDED.area_code, "
-            + "major_code = EXCLUDED.major_code WHERE (roster_entry.name, roster_entry.admission_no, roster_entry.gender, "
-            + "roster_entry.birth_date, roster_entry.area_code, roster_entry.major_code) IS DISTINCT FROM (EXCLUDED.name, "
-            + "EXCLUDED.admission_no, EXCLUDED.gender, EXCLUDED.birth_date, EXCLUDED.area_code, EXCLUDED.major_code) "
-            + "RETURNING (xmax = 0) AS inserted";
-    private static final String NUMBER_USED = "SELECT 1 FROM candidate WHERE admission_no = ? AND id_number_hmac <> ? "
-            + "UNION ALL SELECT 1 FROM roster_entry WHERE admission_no = ? AND id_number_hmac <> ?";
-    // Registrations take 准考证号 from these sequences, so they start after the numbers the roster already uses.
-    private static final String RESERVE_NUMBER = "INSERT INTO admission_sequence (area_code, year2, term, last_seq) VALUES (?, ?, ?, ?) "
-            + "ON CONFLICT (area_code, year2, term) DO UPDATE SET last_seq = GREATEST(admission_sequence.last_seq, EXCLUDED.last_seq)";
 
     private final PiiCipher pii;
     private final PrintStream out;
@@ -69,8 +56,8 @@ public final class RosterImport {
         int inserted = 0;
         int updated = 0;
         db.setAutoCommit(false);
-        try (PreparedStatement upsert = db.prepareStatement(UPSERT); PreparedStatement used = db.prepareStatement(NUMBER_USED);
-             PreparedStatement reserve = db.prepareStatement(RESERVE_NUMBER)) {
+        try (PreparedStatement upsert = db.prepareStatement(CandidateSql.ROSTER_UPSERT); PreparedStatement used = db.prepareStatement(CandidateSql.ROSTER_NUMBER_USED);
+             PreparedStatement reserve = db.prepareStatement(CandidateSql.ROSTER_RESERVE_NUMBER)) {
             for (Line l : lines) {
                 byte[] hmac = pii.hmac(l.idNumber());
                 if (numberUsed(used, l.admissionNo(), hmac)) {
@@ -172,11 +159,11 @@ public final class RosterImport {
             if (birth != null && facts != null && !birth.equals(facts.birthDate())) {
                 problems.add("birthDate: differs from the ID number");
             }
-            if (!AREA.matcher(c[5]).matches()) {
+            if (!PlanCodes.AREA.matcher(c[5]).matches()) {
                 problems.add("areaCode: not 4 digits");
             }
-            if (!MAJOR.matcher(c[6]).matches()) {
-                problems.add("majorCode: not 6 digits");
+            if (!PlanCodes.MAJOR.matcher(c[6]).matches()) {
+                problems.add("majorCode: not a major code (six digits, e.g. 030301)");
             }
             if (facts != null && seenIds.putIfAbsent(idNumber, no) != null) {
                 problems.add("idNumber: same as line " + seenIds.get(idNumber));

@@ -12,47 +12,47 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code zikao check}: every violation of invariants 1, 2, 4 and 6 that PostgreSQL holds, and every area-slot
+ * {@code zikao check}: every violation of invariants 1, 2, 4 and 6 (numbered as in the README) that PostgreSQL holds, and every area-slot
  * where the Redis free count differs from capacity minus the seats PostgreSQL holds. Runs from a plain thread.
  */
 public final class Check {
     private static final Map<String, String> QUERIES = new java.util.LinkedHashMap<>();
 
     static {
-        QUERIES.put("seats over capacity", """
+        QUERIES.put("invariant 1, seats over capacity", """
                 SELECT e.sitting_code || '/' || e.area_code || ' slot ' || e.slot_no || ': ' || count(*) || ' held, capacity '
                        || min(c.capacity) FROM enrollment e
                   JOIN area_slot_capacity c USING (sitting_code, area_code, slot_no)
                  GROUP BY e.sitting_code, e.area_code, e.slot_no HAVING count(*) > min(c.capacity)""");
-        QUERIES.put("seat held twice", """
+        QUERIES.put("invariant 1, seat held twice", """
                 SELECT sitting_code || '/' || area_code || ' slot ' || slot_no || ' seat ' || seat_no || ': ' || count(*) || ' holders'
                   FROM enrollment
                  GROUP BY sitting_code, area_code, slot_no, seat_no HAVING count(*) > 1""");
-        QUERIES.put("seat beyond capacity", """
+        QUERIES.put("invariant 1, seat beyond capacity", """
                 SELECT e.sitting_code || '/' || e.area_code || ' slot ' || e.slot_no || ' seat ' || e.seat_no FROM enrollment e
                   JOIN area_slot_capacity c USING (sitting_code, area_code, slot_no)
                  WHERE e.seat_no > c.capacity""");
-        QUERIES.put("two courses in one slot", """
+        QUERIES.put("invariant 2, two courses in one slot", """
                 SELECT 'candidate ' || candidate_id || ' sitting ' || sitting_code || ' slot ' || slot_no || ': ' || count(*) || ' courses'
                   FROM enrollment
                  GROUP BY candidate_id, sitting_code, slot_no HAVING count(*) > 1""");
-        QUERIES.put("same course twice", """
+        QUERIES.put("invariant 2, same course twice", """
                 SELECT 'candidate ' || candidate_id || ' sitting ' || sitting_code || ' course ' || course_code
                   FROM enrollment
                  GROUP BY candidate_id, sitting_code, course_code HAVING count(*) > 1""");
-        QUERIES.put("two open orders", """
+        QUERIES.put("invariant 4, two open orders", """
                 SELECT 'candidate ' || candidate_id || ' sitting ' || sitting_code || ': ' || count(*) || ' open orders'
                   FROM exam_order WHERE status IN ('UNPAID', 'PAYING')
                  GROUP BY candidate_id, sitting_code HAVING count(*) > 1""");
-        QUERIES.put("order total is not the sum of its lines", """
+        QUERIES.put("invariant 6, order total is not the sum of its lines", """
                 SELECT 'order ' || o.id || ': total ' || o.total_fen || ', lines ' || coalesce(sum(l.amount_fen), 0)
                   FROM exam_order o LEFT JOIN order_line l ON l.order_id = o.id
                  GROUP BY o.id HAVING o.total_fen <> coalesce(sum(l.amount_fen), 0)""");
-        QUERIES.put("paid amount is not the order total", """
+        QUERIES.put("invariant 6, paid amount is not the order total", """
                 SELECT 'order ' || o.id || ': total ' || o.total_fen || ', paid ' || p.amount_fen || ' (' || p.transaction_id || ')'
                   FROM payment p JOIN exam_order o ON o.id = p.order_id
                  WHERE p.status = 'APPLIED' AND p.amount_fen <> o.total_fen""");
-        QUERIES.put("paid order with unpaid seats", """
+        QUERIES.put("invariant 6, paid order with unpaid seats", """
                 SELECT 'order ' || o.id || ' is ' || o.status || ', seat ' || e.slot_no || '/' || e.seat_no || ' is ' || e.status
                   FROM exam_order o JOIN enrollment e ON e.order_id = o.id
                  WHERE (o.status = 'PAID' AND e.status = 'HELD') OR (o.status IN ('UNPAID', 'PAYING') AND e.status = 'PAID')""");

@@ -26,7 +26,6 @@ final class DriftRepair extends Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(DriftRepair.class);
     static final long GRACE_MS = 60_000;
     private static final long INTERVAL_MS = 10_000;
-    private static final String ORDERS_FOUND = "SELECT id FROM exam_order WHERE id = ANY($1::uuid[])";
 
     private final ExamPlan plan;
     private final RedisStore redis;
@@ -74,7 +73,7 @@ final class DriftRepair extends Sweeper {
                         return Future.succeededFuture(0);
                     }
                     UUID[] ids = stale.stream().map(SeatGuard.Pending::orderId).toArray(UUID[]::new);
-                    return pg.preparedQuery(ORDERS_FOUND).execute(Tuple.of(ids)).compose(rows -> {
+                    return pg.preparedQuery(OrderSql.ORDERS_FOUND).execute(Tuple.of(ids)).compose(rows -> {
                         Set<UUID> stored = new HashSet<>();
                         for (Row row : rows) {
                             stored.add(row.getUUID("id"));

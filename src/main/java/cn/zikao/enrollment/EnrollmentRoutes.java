@@ -2,18 +2,14 @@ package cn.zikao.enrollment;
 
 import cn.zikao.auth.Session;
 import cn.zikao.plan.ExamPlan;
+import cn.zikao.plan.PlanCodes;
 import cn.zikao.platform.FieldError;
 import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Replies;
-import cn.zikao.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,91 +19,47 @@ import java.util.UUID;
 /** 统考报名: the notice, the selection, orders, 考籍更改 and 考试查询. */
 final class EnrollmentRoutes {
     private final ExamPlan plan;
-    private final Pool pg;
-    private final Clock clock;
     private final OrderPlacement placement;
     private final OrderLedger orders;
-    private final CandidateProfiles profiles;
+    private final OrderReader reader;
+    private final EnrolmentChanges changes;
     private final SelectionReader selection;
 
-    EnrollmentRoutes(ExamPlan plan, Pool pg, Clock clock, OrderPlacement placement, OrderLedger orders,
-                     CandidateProfiles profiles, SelectionReader selection) {
+    EnrollmentRoutes(ExamPlan plan, OrderPlacement placement, OrderLedger orders, OrderReader reader,
+                     EnrolmentChanges changes, SelectionReader selection) {
         this.plan = plan;
-        this.pg = pg;
-        this.clock = clock;
         this.placement = placement;
         this.orders = orders;
-        this.profiles = profiles;
+        this.reader = reader;
+        this.changes = changes;
         this.selection = selection;
     }
 
     void routes(Operations ops) {
-        ops.handle("ackNotice", this::ackNotice)
-                .handle("getSelection", ctx -> reply(ctx, selection.read(Session.of(ctx).candidateId(), sitting(ctx))))
+        ops.handle("ackNotice", ctx -> changes.ackNotice(candidate(ctx), sitting(ctx))
+                        .onSuccess(v -> Replies.noContent(ctx)).onFailure(ctx::fail))
+                .handle("getSelection", ctx -> reply(ctx, selection.read(candidate(ctx), sitting(ctx))))
                 .handle("createOrder", this::createOrder)
-                .handle("listOrders", ctx -> reply(ctx, pg.preparedQuery(OrderSql.ORDERS)
-                        .execute(Tuple.tuple().addLong(Session.of(ctx).candidateId()).addUUID(null)).map(rows -> OrderView.of(plan, rows))))
-                .handle("getOrder", this::getOrder)
-                .handle("cancelOrder", ctx -> orders.cancel(Session.of(ctx).candidateId(), orderId(ctx))
+                .handle("listOrders", ctx -> reply(ctx, reader.all(candidate(ctx))))
+                .handle("getOrder", ctx -> reply(ctx, reader.one(candidate(ctx), orderId(ctx))))
+                .handle("cancelOrder", ctx -> orders.cancel(candidate(ctx), orderId(ctx))
                         .onSuccess(v -> Replies.noContent(ctx)).onFailure(ctx::fail))
                 .handle("changeEnrollment", this::changeEnrollment)
-                .handle("listExams", ctx -> reply(ctx, selection.exams(Session.of(ctx).candidateId())));
-    }
-
-    private void ackNotice(RoutingContext ctx) {
-        ExamPlan.Sitting s = sitting(ctx);
-        pg.preparedQuery(OrderSql.ACK_NOTICE)
-                .execute(Tuple.of(Session.of(ctx).candidateId(), s.code(), clock.instant().atOffset(Times.CHINA)))
-                .onSuccess(r -> Replies.noContent(ctx)).onFailure(ctx::fail);
+                .handle("listExams", ctx -> reply(ctx, selection.exams(candidate(ctx))));
     }
 
     private void createOrder(RoutingContext ctx) {
         ExamPlan.Sitting s = sitting(ctx);
         SelectionView.OrderRequest req = Json.decode(ctx.body().buffer(), SelectionView.OrderRequest.class);
-        placement.place(Session.of(ctx).candidateId(), s, selections(s, req))
+        placement.place(candidate(ctx), s, selections(s, req))
                 .onSuccess(o -> Replies.created(ctx, o)).onFailure(ctx::fail);
-    }
-
-    private void getOrder(RoutingContext ctx) {
-        reply(ctx, pg.preparedQuery(OrderSql.ORDERS).execute(Tuple.of(Session.of(ctx).candidateId(), orderId(ctx)))
-                .compose(rows -> {
-                    List<OrderView> found = OrderView.of(plan, rows);
-                    return found.isEmpty() ? Future.failedFuture(Problem.notFound()) : Future.succeededFuture(found.get(0));
-                }));
     }
 
     private void changeEnrollment(RoutingContext ctx) {
         SelectionView.EnrollmentRequest req = Json.decode(ctx.body().buffer(), SelectionView.EnrollmentRequest.class);
-        List<FieldError> errors = new ArrayList<>();
-        ExamPlan.Sitting s = req.sittingCode() == null ? null : plan.sitting(req.sittingCode()).orElse(null);
-        if (s == null) {
-            errors.add(new FieldError("sittingCode", "UNKNOWN_SITTING", "考试不存在。"));
-        } else {
-            if (req.areaCode() == null || s.area(req.areaCode()).isEmpty()) {
-                errors.add(new FieldError("areaCode", "UNKNOWN_AREA", "考区不存在。"));
-            }
-            if (req.majorCode() == null || s.major(req.majorCode()).isEmpty()) {
-                errors.add(new FieldError("majorCode", "UNKNOWN_MAJOR", "专业不存在。"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw Problem.validation(errors);
-        }
-        long candidateId = Session.of(ctx).candidateId();
-        reply(ctx, pg.preparedQuery(OrderSql.CHANGE_ENROLLMENT)
-                .execute(Tuple.of(candidateId, req.sittingCode(), req.areaCode(), req.majorCode()))
-                .compose(rows -> {
-                    Row r = rows.iterator().next();
-                    if (r.getBoolean("paid")) {
-                        return Future.failedFuture(Refusals.orderPaid());
-                    }
-                    if (r.getBoolean("open")) {
-                        return Future.failedFuture(Refusals.openOrderExists());
-                    }
-                    profiles.forget(candidateId, plan.sittings().stream().map(ExamPlan.Sitting::code).toList());
-                    return Future.succeededFuture(new SelectionView.EnrollmentView(req.sittingCode(), req.areaCode(),
-                            req.majorCode()));
-                }));
+        reply(ctx, changes.change(candidate(ctx), new EnrolmentChanges.Enrolment(req.sittingCode(), req.areaCode(),
+                        req.majorCode()))
+                .map(e -> new SelectionView.EnrollmentView(e.sittingCode(), e.areaCode(), e.majorCode())));
     }
 
     /** The body's selections, checked for shape; whether the courses are offered is the placement's question. */
@@ -123,12 +75,12 @@ final class EnrollmentRoutes {
         Set<Integer> slots = new HashSet<>();
         for (int i = 0; i < req.selections().size(); i++) {
             SelectionView.SelectionBody b = req.selections().get(i);
-            if (b == null || b.slotNo() == null || b.courseCode() == null || !b.courseCode().matches("[0-9]{5}")) {
+            if (b == null || b.slotNo() == null || !PlanCodes.course(b.courseCode())) {
                 errors.add(new FieldError("selections[" + i + "]", "INVALID", "请选择场次和科目。"));
             } else if (!slots.add(b.slotNo())) {
                 errors.add(new FieldError("selections[" + i + "].slotNo", "ONE_PER_SLOT", "同一场次只能选择一门科目。"));
             } else {
-                out.add(new SeatGuard.Selection(b.slotNo(), b.courseCode()));
+                out.add(new SeatGuard.Selection(i, b.slotNo(), b.courseCode()));
             }
         }
         if (!errors.isEmpty()) {
@@ -139,6 +91,10 @@ final class EnrollmentRoutes {
 
     private ExamPlan.Sitting sitting(RoutingContext ctx) {
         return plan.sitting(ctx.pathParam("sittingCode")).orElseThrow(Problem::notFound);
+    }
+
+    private static long candidate(RoutingContext ctx) {
+        return Session.of(ctx).candidateId();
     }
 
     private static UUID orderId(RoutingContext ctx) {

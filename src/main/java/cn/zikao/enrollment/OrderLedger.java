@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderLedger {
     private static final Logger LOG = LoggerFactory.getLogger(OrderLedger.class);
-    private static final String[] OPEN = {"UNPAID", "PAYING"};
 
     /** What re-taking the seats of a VOID order gave. */
     public enum Retake { RETAKEN, SEATS_GONE, NOT_VOID }
@@ -46,22 +45,55 @@ public final class OrderLedger {
         this.clock = clock;
     }
 
-    /** UNPAID → PAYING with the gateway's code url; false if the order was not UNPAID. {@code db}: pool or transaction. */
-    public Future<Boolean> markPaying(SqlClient db, UUID orderId, String provider, String codeUrl) {
-        return db.preparedQuery(OrderSql.MARK_PAYING)
+    /** An order its candidate is about to pay, as the gateway needs it. */
+    public record Payable(String outTradeNo, String status, int totalFen, Instant expiresAt, String codeUrl) {}
+
+    /** An order locked for recording a payment against it. */
+    public record Locked(UUID orderId, String status, int totalFen) {}
+
+    /** A PAYING order claimed for asking the gateway about it. */
+    public record Paying(UUID orderId, String outTradeNo) {}
+
+    /** The candidate's own order; 404 for anyone else's or none. */
+    public Future<Payable> own(long candidateId, UUID orderId) {
+        return pg.preparedQuery(OrderSql.OWN_ORDER).execute(Tuple.of(orderId, candidateId)).compose(rows -> {
+            if (rows.size() == 0) {
+                return Future.failedFuture(Problem.notFound());
+            }
+            Row r = rows.iterator().next();
+            return Future.succeededFuture(new Payable(r.getString("out_trade_no"), r.getString("status"),
+                    r.getInteger("total_fen"), r.getOffsetDateTime("expires_at").toInstant(), r.getString("code_url")));
+        });
+    }
+
+    /** UNPAID → PAYING with the gateway's code url; false if the order was not UNPAID. */
+    public Future<Boolean> markPaying(UUID orderId, String provider, String codeUrl) {
+        return pg.preparedQuery(OrderSql.MARK_PAYING)
                 .execute(Tuple.of(orderId, provider, codeUrl, clock.instant().atOffset(Times.CHINA)))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The order of this trade number, its row locked until {@code tx} ends; null if there is none. */
+    public Future<Locked> lockForPayment(SqlClient tx, String outTradeNo) {
+        return tx.preparedQuery(OrderSql.LOCK_FOR_PAYMENT).execute(Tuple.of(outTradeNo)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row r = rows.iterator().next();
+            return new Locked(r.getUUID("id"), r.getString("status"), r.getInteger("total_fen"));
+        });
+    }
+
+    /** The status of the order of this trade number, or null. */
+    public Future<String> statusOf(String outTradeNo) {
+        return pg.preparedQuery(OrderSql.STATUS_OF).execute(Tuple.of(outTradeNo))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("status"));
     }
 
     /** UNPAID|PAYING → PAID and its seats HELD → PAID; false if the order was not open. {@code db}: pool or transaction. */
     public Future<Boolean> markPaid(SqlClient db, UUID orderId, Instant paidAt) {
         return db.preparedQuery(OrderSql.MARK_PAID).execute(Tuple.of(orderId, paidAt.atOffset(Times.CHINA)))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
-    }
-
-    /** Voids an open order (e.g. the gateway closed it) and returns its seats; false if it was not open. */
-    public Future<Boolean> voidOrder(UUID orderId, String reason) {
-        return voidOpen(orderId, OPEN, reason, null).map(n -> n == 1);
     }
 
     /**
@@ -81,7 +113,7 @@ public final class OrderLedger {
             List<SeatGuard.Selection> selections = new ArrayList<>();
             for (Row r : rows) {
                 if (r.getInteger("slot_no") != null) {
-                    selections.add(new SeatGuard.Selection(r.getInteger("slot_no"), r.getString("course_code")));
+                    selections.add(new SeatGuard.Selection(selections.size(), r.getInteger("slot_no"), r.getString("course_code")));
                 }
             }
             return guard.admit(sitting.code(), area.code(), candidateId, orderId, selections, clock.millis())
@@ -135,25 +167,39 @@ public final class OrderLedger {
                 .compose(this::release);
     }
 
-    /** Expired PAYING orders not asked about for {@code recheckSeconds}, claimed for this sweep. */
-    Future<List<OpenOrder>> duePaying(int recheckSeconds) {
+    /**
+     * Expired PAYING orders not asked about for {@code recheckSeconds}, each stamped so that one instance asks
+     * about it per period.
+     */
+    public Future<List<Paying>> claimExpiredPaying(int recheckSeconds) {
         Instant now = clock.instant();
-        return pg.preparedQuery(OrderSql.DUE_PAYING)
-                .execute(Tuple.of(now.atOffset(Times.CHINA), now.minusSeconds(recheckSeconds).atOffset(Times.CHINA)))
-                .map(rows -> {
-                    List<OpenOrder> due = new ArrayList<>();
-                    for (Row r : rows) {
-                        due.add(new OpenOrder(r.getUUID("id"), r.getString("out_trade_no"), r.getLong("candidate_id"),
-                                r.getString("sitting_code"), r.getString("area_code"), r.getInteger("total_fen"),
-                                r.getString("provider"), r.getString("code_url")));
-                    }
-                    return due;
-                });
+        return claim(OrderSql.CLAIM_EXPIRED_PAYING, Tuple.of(now.atOffset(Times.CHINA),
+                now.minusSeconds(recheckSeconds).atOffset(Times.CHINA)));
     }
 
-    /** Voids a PAYING order the gateway says was not paid. */
-    Future<Integer> voidUnpaidPaying(UUID orderId) {
-        return voidOpen(orderId, new String[] {"PAYING"}, "EXPIRED", null);
+    /**
+     * PAYING orders that heard nothing for {@code quietSeconds}, leaving those within {@code expiryMarginSeconds} of
+     * expiry to {@link #claimExpiredPaying}, so that this stamp never postpones it.
+     */
+    public Future<List<Paying>> claimQuietPaying(int quietSeconds, int expiryMarginSeconds) {
+        Instant now = clock.instant();
+        return claim(OrderSql.CLAIM_QUIET_PAYING, Tuple.of(now.atOffset(Times.CHINA),
+                now.minusSeconds(quietSeconds).atOffset(Times.CHINA), now.plusSeconds(expiryMarginSeconds).atOffset(Times.CHINA)));
+    }
+
+    private Future<List<Paying>> claim(String sql, Tuple args) {
+        return pg.preparedQuery(sql).execute(args).map(rows -> {
+            List<Paying> due = new ArrayList<>();
+            for (Row r : rows) {
+                due.add(new Paying(r.getUUID("id"), r.getString("out_trade_no")));
+            }
+            return due;
+        });
+    }
+
+    /** Voids a PAYING order the gateway closed unpaid, and returns its seats; false if it was not PAYING. */
+    public Future<Boolean> voidUnpaidPaying(UUID orderId) {
+        return voidOpen(orderId, new String[] {"PAYING"}, "EXPIRED", null).map(n -> n == 1);
     }
 
     private Future<Integer> voidOpen(UUID orderId, String[] states, String reason, Long candidateId) {

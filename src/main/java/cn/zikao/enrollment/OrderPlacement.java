@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Places an order: checks in one PostgreSQL read, admission by the Redis guard, then one PostgreSQL statement
- * that the unique indexes and the capacity trigger may refuse, in which case the Redis step is undone.
+ * that the unique indexes and the capacity trigger may refuse, in which case the Redis step is undone. Every
+ * refusal names the selection it is about, by its place in the request.
  */
 final class OrderPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(OrderPlacement.class);
@@ -33,6 +34,15 @@ final class OrderPlacement {
     private final Clock clock;
     private final int holdSeconds;
     private final EnrollmentMetrics metrics;
+
+    /** One candidate's order in one area, with the selections as the request listed them. */
+    private record Attempt(long candidateId, ExamPlan.Sitting sitting, ExamPlan.Area area, ExamPlan.Major major,
+                           List<SeatGuard.Selection> selections) {
+        SeatGuard.Selection inSlot(Integer slotNo) {
+            return selections.stream().filter(s -> slotNo != null && s.slotNo() == slotNo).findFirst()
+                    .orElse(selections.get(0));
+        }
+    }
 
     OrderPlacement(Pool pg, CandidateProfiles profiles, SeatGuard guard, SeatLedger ledger, Clock clock, int holdSeconds,
                    EnrollmentMetrics metrics) {
@@ -67,13 +77,13 @@ final class OrderPlacement {
         ExamPlan.Area area = c.areaCode() == null ? null : sitting.area(c.areaCode()).orElse(null);
         ExamPlan.Major major = c.majorCode() == null ? null : sitting.major(c.majorCode()).orElse(null);
         if (area == null || major == null || !sitting.code().equals(c.sittingCode())) {
-            return refuse(Problem.validation("enrollment", "NOT_ENROLLED", "请先设置本次考试的考区和专业。"));
+            return refuse(Refusals.notEnrolled());
         }
         List<FieldError> notOffered = Refusals.notOffered(sitting, major, selections);
         if (!notOffered.isEmpty()) {
             return refuse(Refusals.notOffered(notOffered));
         }
-        return admitAndStore(candidateId, sitting, area, major, selections, 1).recover(e -> {
+        return admitAndStore(new Attempt(candidateId, sitting, area, major, selections), 1).recover(e -> {
             if (!(e instanceof StaleProfile)) {
                 return Future.failedFuture(e);
             }
@@ -83,108 +93,102 @@ final class OrderPlacement {
         });
     }
 
-    private Future<OrderView> admitAndStore(long candidateId, ExamPlan.Sitting sitting, ExamPlan.Area area,
-                                            ExamPlan.Major major, List<SeatGuard.Selection> selections, int retries) {
+    private Future<OrderView> admitAndStore(Attempt t, int retries) {
         UUID orderId = UUID.randomUUID();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return guard.admit(sitting.code(), area.code(), candidateId, orderId, selections, now.toEpochMilli())
+        return guard.admit(t.sitting().code(), t.area().code(), t.candidateId(), orderId, t.selections(), now.toEpochMilli())
                 .compose(a -> switch (a.outcome()) {
-                    case "OK" -> store(candidateId, sitting, area, major, orderId, now, a)
-                            .recover(e -> refused(e, candidateId, sitting, area, major, selections, a, retries));
+                    case "OK" -> store(t, orderId, now, a).recover(e -> refused(e, t, a, retries));
                     case "REBUILDING" -> {
-                        ledger.rebuild(sitting, area).onFailure(e -> LOG.warn("rebuild of {}/{}: {}", sitting.code(), area.code(), e.toString()));
+                        ledger.rebuild(t.sitting(), t.area()).onFailure(e -> LOG.warn("rebuild of {}/{}: {}",
+                                t.sitting().code(), t.area().code(), e.toString()));
                         yield refuse(Problem.unavailable());
                     }
-                    case "SLOT_TAKEN" -> refuse(Refusals.slotTaken(Refusals.indexOf(selections, a.slotNo()), a.slotNo()));
-                    default -> refuse(Refusals.seatsFull(Refusals.indexOf(selections, a.slotNo()), a.slotNo()));
+                    case "SLOT_TAKEN" -> refuse(Refusals.slotTaken(t.inSlot(a.slotNo())));
+                    default -> refuse(Refusals.seatsFull(t.inSlot(a.slotNo())));
                 });
     }
 
-    private Future<OrderView> store(long candidateId, ExamPlan.Sitting sitting, ExamPlan.Area area, ExamPlan.Major major,
-                                    UUID orderId, Instant now, SeatGuard.Admission a) {
-        int n = a.seats().size();
-        Integer[] slots = new Integer[n];
-        String[] courses = new String[n];
-        Integer[] seats = new Integer[n];
-        Integer[] fees = new Integer[n];
-        List<OrderView.LineView> lines = new ArrayList<>();
-        int coursesFen = 0;
-        for (int i = 0; i < n; i++) {
-            SeatGuard.Seat s = a.seats().get(i);
-            int fee = sitting.course(s.courseCode()).orElseThrow().feeFen();
-            slots[i] = s.slotNo();
-            courses[i] = s.courseCode();
-            seats[i] = s.seatNo();
-            fees[i] = fee;
-            coursesFen += fee;
-            lines.add(OrderView.course(sitting, s.courseCode(), s.slotNo(), fee));
-        }
-        String outTradeNo = OutTradeNo.next(sitting.code(), now);
+    private Future<OrderView> store(Attempt t, UUID orderId, Instant now, SeatGuard.Admission a) {
+        PlacedLines lines = PlacedLines.of(t.sitting(), a.seats());
+        String outTradeNo = OutTradeNo.next(t.sitting().code(), now);
         Instant expires = now.plusSeconds(holdSeconds);
-        Tuple args = Tuple.tuple(List.of(orderId, outTradeNo, candidateId, sitting.code(), area.code(), coursesFen,
-                sitting.registrationFeeFen(), now.atOffset(Times.CHINA), expires.atOffset(Times.CHINA), slots, courses,
-                seats, fees, major.code()));
+        Tuple args = Tuple.tuple(List.of(orderId, outTradeNo, t.candidateId(), t.sitting().code(), t.area().code(),
+                lines.coursesFen(), t.sitting().registrationFeeFen(), now.atOffset(Times.CHINA), expires.atOffset(Times.CHINA),
+                lines.slots(), lines.courses(), lines.seats(), lines.fees(), t.major().code()));
         return pg.preparedQuery(OrderSql.PLACE).execute(args).compose(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Future.failedFuture(new StaleProfile());
             }
             Row r = rows.iterator().next();
-            if (r.getBoolean("has_registration_fee")) {
-                lines.add(0, OrderView.registrationFee(sitting.registrationFeeFen()));
-            }
-            guard.settle(sitting.code(), area.code(), candidateId, a)
+            guard.settle(t.sitting().code(), t.area().code(), t.candidateId(), a)
                     .onFailure(e -> LOG.warn("settling order {}: {} (drift repair will see it)", orderId, e.toString()));
             metrics.placed();
-            return Future.succeededFuture(new OrderView(orderId.toString(), outTradeNo, sitting.code(), "UNPAID", lines,
+            return Future.succeededFuture(new OrderView(orderId.toString(), outTradeNo, t.sitting().code(), "UNPAID",
+                    lines.views(r.getBoolean("has_registration_fee") ? t.sitting().registrationFeeFen() : null),
                     r.getInteger("total_fen"), Times.iso(now), Times.iso(expires), null));
         });
     }
 
     /** PostgreSQL refused: undo the Redis step and say why, or retry once when Redis handed out a held seat. */
-    private Future<OrderView> refused(Throwable e, long candidateId, ExamPlan.Sitting sitting, ExamPlan.Area area,
-                                      ExamPlan.Major major, List<SeatGuard.Selection> selections, SeatGuard.Admission a,
-                                      int retries) {
+    private Future<OrderView> refused(Throwable e, Attempt t, SeatGuard.Admission a, int retries) {
         if (Unavailable.is(e)) {
             // The commit may or may not have happened; the drift repair settles the reservation once PostgreSQL answers.
             return Future.failedFuture(e);
         }
+        String sitting = t.sitting().code();
+        String area = t.area().code();
         String constraint = e instanceof PgException pe ? pe.getConstraint() : null;
         if ("enrollment_seat_uq".equals(constraint) || "enrollment_within_capacity".equals(constraint)) {
-            return confusedSeats(sitting, area, a).compose(dropped -> {
-                LOG.warn("Redis handed out seats PostgreSQL holds in {}/{}: {} dropped", sitting.code(), area.code(), dropped);
-                return guard.undo(sitting.code(), area.code(), candidateId, a, dropped).compose(v -> retries > 0
-                        ? admitAndStore(candidateId, sitting, area, major, selections, retries - 1)
-                        : refuse(Refusals.seatsFull(Refusals.indexOf(selections, dropped.get(0).slotNo()), dropped.get(0).slotNo())));
+            return confusedSeats(t, a).compose(dropped -> {
+                LOG.warn("Redis handed out seats PostgreSQL holds in {}/{}: {} dropped", sitting, area, dropped);
+                return guard.undo(sitting, area, t.candidateId(), a, dropped).compose(v -> retries > 0
+                        ? admitAndStore(t, retries - 1)
+                        : refuse(Refusals.seatsFull(t.inSlot(dropped.get(0).slotNo()))));
             });
         }
-        Future<Void> undo = guard.undo(sitting.code(), area.code(), candidateId, a, List.of());
+        Future<Void> undo = guard.undo(sitting, area, t.candidateId(), a, List.of());
         if ("exam_order_one_open".equals(constraint)) {
             return undo.compose(v -> refuse(Refusals.openOrderExists()));
         }
         if ("enrollment_slot_uq".equals(constraint)) {
-            int slot = Refusals.takenSlot((PgException) e, selections);
-            return undo.compose(v -> refuse(Refusals.slotTaken(Refusals.indexOf(selections, slot), slot)));
+            return undo.compose(v -> heldSlot(t)).compose(s -> refuse(Refusals.slotTaken(s)));
         }
         return undo.compose(v -> Future.failedFuture(e));
     }
 
-    /** The admitted seats PostgreSQL already holds, or lies beyond the capacity. */
-    private Future<List<SeatGuard.Seat>> confusedSeats(ExamPlan.Sitting sitting, ExamPlan.Area area, SeatGuard.Admission a) {
-        Integer[] slots = a.seats().stream().map(SeatGuard.Seat::slotNo).toArray(Integer[]::new);
-        Integer[] seats = a.seats().stream().map(SeatGuard.Seat::seatNo).toArray(Integer[]::new);
-        return pg.preparedQuery(OrderSql.SEATS_TAKEN).execute(Tuple.of(sitting.code(), area.code(), slots, seats)).map(rows -> {
-            List<SeatGuard.Seat> dropped = new ArrayList<>();
-            for (SeatGuard.Seat s : a.seats()) {
-                boolean held = false;
+    /** The first selection whose slot the candidate holds already (another order took it meanwhile). */
+    private Future<SeatGuard.Selection> heldSlot(Attempt t) {
+        return pg.preparedQuery(OrderSql.HOLDINGS).execute(Tuple.of(t.candidateId(), t.sitting().code())).map(rows -> {
+            for (SeatGuard.Selection s : t.selections()) {
                 for (Row r : rows) {
-                    held |= r.getInteger("slot_no") == s.slotNo() && r.getInteger("seat_no") == s.seatNo();
-                }
-                if (held || s.seatNo() > area.seats().get(s.slotNo())) {
-                    dropped.add(s);
+                    if (r.getInteger("slot_no") == s.slotNo()) {
+                        return s;
+                    }
                 }
             }
-            return dropped.isEmpty() ? a.seats() : dropped;
+            return t.selections().get(0);
         });
+    }
+
+    /** The admitted seats PostgreSQL already holds, or lies beyond the capacity. */
+    private Future<List<SeatGuard.Seat>> confusedSeats(Attempt t, SeatGuard.Admission a) {
+        Integer[] slots = a.seats().stream().map(SeatGuard.Seat::slotNo).toArray(Integer[]::new);
+        Integer[] seats = a.seats().stream().map(SeatGuard.Seat::seatNo).toArray(Integer[]::new);
+        return pg.preparedQuery(OrderSql.SEATS_TAKEN).execute(Tuple.of(t.sitting().code(), t.area().code(), slots, seats))
+                .map(rows -> {
+                    List<SeatGuard.Seat> dropped = new ArrayList<>();
+                    for (SeatGuard.Seat s : a.seats()) {
+                        boolean held = false;
+                        for (Row r : rows) {
+                            held |= r.getInteger("slot_no") == s.slotNo() && r.getInteger("seat_no") == s.seatNo();
+                        }
+                        if (held || s.seatNo() > t.area().seats().get(s.slotNo())) {
+                            dropped.add(s);
+                        }
+                    }
+                    return dropped.isEmpty() ? a.seats() : dropped;
+                });
     }
 
     private <T> Future<T> refuse(Problem p) {

@@ -92,14 +92,35 @@ final class OrderSql {
             )""" + RELEASE_SEATS;
 
     /** Expired PAYING orders to ask the gateway about, each claimed for a while so one instance asks. */
-    static final String DUE_PAYING = """
+    static final String CLAIM_EXPIRED_PAYING = """
             WITH due AS (
               SELECT id FROM exam_order WHERE status = 'PAYING' AND expires_at <= $1
                  AND (last_checked_at IS NULL OR last_checked_at <= $2)
                ORDER BY expires_at LIMIT 50 FOR UPDATE SKIP LOCKED
             )
             UPDATE exam_order x SET last_checked_at = $1 FROM due WHERE x.id = due.id
-            RETURNING x.id, x.out_trade_no, x.candidate_id, x.sitting_code, x.area_code, x.total_fen, x.provider, x.code_url""";
+            RETURNING x.id, x.out_trade_no""";
+
+    /** PAYING orders quiet since $2 and not expiring before $3, claimed likewise. */
+    static final String CLAIM_QUIET_PAYING = """
+            WITH due AS (
+              SELECT id FROM exam_order
+               WHERE status = 'PAYING' AND expires_at > $3 AND paying_since <= $2
+                 AND (last_checked_at IS NULL OR last_checked_at <= $2)
+               ORDER BY paying_since LIMIT 50 FOR UPDATE SKIP LOCKED
+            )
+            UPDATE exam_order x SET last_checked_at = $1 FROM due WHERE x.id = due.id
+            RETURNING x.id, x.out_trade_no""";
+
+    static final String OWN_ORDER = """
+            SELECT out_trade_no, status, total_fen, expires_at, code_url FROM exam_order WHERE id = $1 AND candidate_id = $2""";
+
+    static final String LOCK_FOR_PAYMENT = "SELECT id, status, total_fen FROM exam_order WHERE out_trade_no = $1 FOR UPDATE";
+
+    static final String STATUS_OF = "SELECT status FROM exam_order WHERE out_trade_no = $1";
+
+    /** Orders of these ids that PostgreSQL holds (the drift repair's question). */
+    static final String ORDERS_FOUND = "SELECT id FROM exam_order WHERE id = ANY($1::uuid[])";
 
     static final String MARK_PAYING = """
             UPDATE exam_order SET status = 'PAYING', provider = $2, code_url = $3, paying_since = $4
@@ -154,19 +175,12 @@ final class OrderSql {
             SELECT e.sitting_code, e.area_code, e.slot_no, e.course_code, e.seat_no FROM enrollment e
              WHERE e.candidate_id = $1 AND e.status = 'PAID' ORDER BY e.sitting_code, e.slot_no""";
 
-    /** 考籍更改, refused in one statement while an order of the sitting is open or once one is paid. */
-    static final String CHANGE_ENROLLMENT = """
-            WITH s AS (
-              SELECT coalesce(bool_or(status = 'PAID'), false) AS paid,
-                     coalesce(bool_or(status IN ('UNPAID', 'PAYING')), false) AS open
-                FROM exam_order
-               WHERE candidate_id = $1
-                 AND (sitting_code = $2 OR sitting_code = (SELECT sitting_code FROM candidate WHERE id = $1))
-            ), u AS (
-              UPDATE candidate SET sitting_code = $2, area_code = $3, major_code = $4, updated_at = now() FROM s
-               WHERE id = $1 AND NOT s.paid AND NOT s.open RETURNING id
-            )
-            SELECT s.paid, s.open, (SELECT count(*) FROM u) AS changed FROM s""";
+    /** What stops 考籍更改: a paid or an open order in the new sitting ($2) or the current one ($3). */
+    static final String ENROLMENT_LOCKS = """
+            SELECT coalesce(bool_or(status = 'PAID'), false) AS paid,
+                   coalesce(bool_or(status IN ('UNPAID', 'PAYING')), false) AS open
+              FROM exam_order
+             WHERE candidate_id = $1 AND (sitting_code = $2 OR sitting_code = $3)""";
 
     static final String ORDERS_BY_STATUS = "SELECT status, count(*) AS n FROM exam_order GROUP BY status";
 }

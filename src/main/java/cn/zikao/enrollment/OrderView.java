@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** An order as API.md shapes it. */
+/** An order as openapi.yaml shapes it. */
 @Serdeable
 record OrderView(String orderId, String outTradeNo, String sittingCode, String status, List<LineView> lines,
                  int totalFen, String createdAt, String expiresAt, String paidAt) {

@@ -3,16 +3,11 @@ package cn.zikao.enrollment;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.FieldError;
 import cn.zikao.platform.Problem;
-import io.vertx.pgclient.PgException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** The problems an order can meet, with the codes of API.md and Chinese texts fit to show a candidate. */
+/** The problems an order can meet, with the codes of {@code openapi.yaml} and Chinese texts fit to show a candidate. */
 final class Refusals {
-    private static final Pattern LAST_KEY_VALUE = Pattern.compile("=\\(.*?([^,() ]+)\\)");
-
     private Refusals() {}
 
     static Problem noticeNotAcked() {
@@ -35,14 +30,18 @@ final class Refusals {
         return Problem.conflict("ORDER_NOT_CANCELLABLE", "订单不能取消", "只有未缴费的订单可以取消。");
     }
 
-    static Problem slotTaken(int index, int slotNo) {
-        return new Problem(409, "SLOT_TAKEN", "该场次已有报考科目", "同一场次只能报考一门科目。",
-                List.of(new FieldError(field(index), "SLOT_TAKEN", "第" + slotNo + "场已报考其他科目。")), null);
+    static Problem notEnrolled() {
+        return Problem.validation("enrollment", "NOT_ENROLLED", "请先设置本次考试的考区和专业。");
     }
 
-    static Problem seatsFull(int index, int slotNo) {
+    static Problem slotTaken(SeatGuard.Selection s) {
+        return new Problem(409, "SLOT_TAKEN", "该场次已有报考科目", "同一场次只能报考一门科目。",
+                List.of(new FieldError(slotField(s), "SLOT_TAKEN", "第" + s.slotNo() + "场已报考其他科目。")), null);
+    }
+
+    static Problem seatsFull(SeatGuard.Selection s) {
         return new Problem(409, "SEATS_FULL", "考位已满", "所选场次在您的考区已无空余考位。",
-                List.of(new FieldError(field(index), "SEATS_FULL", "第" + slotNo + "场考位已满。")), null);
+                List.of(new FieldError(slotField(s), "SEATS_FULL", "第" + s.slotNo() + "场考位已满。")), null);
     }
 
     static Problem notOffered(List<FieldError> errors) {
@@ -52,43 +51,18 @@ final class Refusals {
     /** The selections whose course the major does not offer in that slot. */
     static List<FieldError> notOffered(ExamPlan.Sitting sitting, ExamPlan.Major major, List<SeatGuard.Selection> selections) {
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < selections.size(); i++) {
-            SeatGuard.Selection s = selections.get(i);
+        for (SeatGuard.Selection s : selections) {
             boolean offered = major.courses().contains(s.courseCode())
                     && sitting.course(s.courseCode()).map(x -> x.slotNo() == s.slotNo()).orElse(false);
             if (!offered) {
-                errors.add(notOffered(i, s.courseCode()));
+                errors.add(new FieldError("selections[" + s.index() + "].courseCode", "COURSE_NOT_OFFERED",
+                        "科目 " + s.courseCode() + " 不在您专业的该场次开考。"));
             }
         }
         return errors;
     }
 
-    static FieldError notOffered(int index, String courseCode) {
-        return new FieldError("selections[" + index + "].courseCode", "COURSE_NOT_OFFERED", "科目 " + courseCode + " 不在您专业的该场次开考。");
-    }
-
-    private static String field(int index) {
-        return "selections[" + index + "].slotNo";
-    }
-
-    /** The slot named by a unique violation's detail, e.g. {@code Key (candidate_id, sitting_code, slot_no)=(5, 271, 2)}. */
-    static int takenSlot(PgException e, List<SeatGuard.Selection> selections) {
-        Matcher m = LAST_KEY_VALUE.matcher(String.valueOf(e.getDetail()));
-        if (m.find()) {
-            String v = m.group(1);
-            if (v.matches("\\d+")) {
-                return Integer.parseInt(v);
-            }
-        }
-        return selections.get(0).slotNo();
-    }
-
-    static int indexOf(List<SeatGuard.Selection> selections, Integer slotNo) {
-        for (int i = 0; i < selections.size(); i++) {
-            if (slotNo != null && selections.get(i).slotNo() == slotNo) {
-                return i;
-            }
-        }
-        return 0;
+    private static String slotField(SeatGuard.Selection s) {
+        return "selections[" + s.index() + "].slotNo";
     }
 }

@@ -12,8 +12,8 @@ import java.util.UUID;
  * and pops one seat number per slot. PostgreSQL decides afterwards; this class also undoes or settles.
  */
 final class SeatGuard {
-    /** A course in a slot, as the candidate selects it. */
-    record Selection(int slotNo, String courseCode) {}
+    /** A course in a slot, as the candidate selects it; {@code index} is its place in the request. */
+    record Selection(int index, int slotNo, String courseCode) {}
 
     /** A seat an enrolment holds or held. */
     record Seat(int slotNo, int seatNo, String courseCode) {}

@@ -33,7 +33,7 @@ final class SelectionReader {
             ExamPlan.Area area = c.getString("area_code") == null ? null : sitting.area(c.getString("area_code")).orElse(null);
             ExamPlan.Major major = c.getString("major_code") == null ? null : sitting.major(c.getString("major_code")).orElse(null);
             if (area == null || major == null) {
-                return Future.failedFuture(Problem.validation("enrollment", "NOT_ENROLLED", "请先设置本次考试的考区和专业。"));
+                return Future.failedFuture(Refusals.notEnrolled());
             }
             Future<Map<Integer, SelectionView.Holding>> held = pg.preparedQuery(OrderSql.HOLDINGS)
                     .execute(Tuple.of(candidateId, sitting.code())).map(hs -> {

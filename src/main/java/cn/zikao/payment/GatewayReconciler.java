@@ -1,9 +1,7 @@
 package cn.zikao.payment;
 
-import cn.zikao.enrollment.GatewayCheck.Verdict;
+import cn.zikao.enrollment.OrderLedger;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,16 +12,18 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewayReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayReconciler.class);
-    static final String ORDER_STATUS = "SELECT status FROM exam_order WHERE out_trade_no = $1";
+
+    /** PAID: recorded and applied; NOT_PAID: closed at the gateway, may be voided; WAIT: ask again later. */
+    enum Verdict { PAID, NOT_PAID, WAIT }
 
     private final PaymentGateway gateway;
     private final PaymentLedger ledger;
-    private final Pool pg;
+    private final OrderLedger orders;
 
-    GatewayReconciler(PaymentGateway gateway, PaymentLedger ledger, Pool pg) {
+    GatewayReconciler(PaymentGateway gateway, PaymentLedger ledger, OrderLedger orders) {
         this.gateway = gateway;
         this.ledger = ledger;
-        this.pg = pg;
+        this.orders = orders;
     }
 
     Future<Verdict> verdict(String outTradeNo) {
@@ -47,7 +47,6 @@ final class GatewayReconciler {
 
     /** PAID only if the payment was applied to the order; a mismatched amount leaves the order to be voided. */
     private Future<Verdict> paidInOrder(String outTradeNo) {
-        return pg.preparedQuery(ORDER_STATUS).execute(Tuple.of(outTradeNo)).map(rows ->
-                rows.size() > 0 && "PAID".equals(rows.iterator().next().getString("status")) ? Verdict.PAID : Verdict.NOT_PAID);
+        return orders.statusOf(outTradeNo).map(status -> "PAID".equals(status) ? Verdict.PAID : Verdict.NOT_PAID);
     }
 }

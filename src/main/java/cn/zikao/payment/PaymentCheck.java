@@ -17,15 +17,15 @@ public final class PaymentCheck {
     private static final Map<String, String> ATTENTION = new LinkedHashMap<>();
 
     static {
-        VIOLATIONS.put("applied payment on an order that is not PAID", """
+        VIOLATIONS.put("invariant 5, applied payment on an order that is not PAID", """
                 SELECT 'order ' || o.out_trade_no || ' is ' || o.status || ', payment ' || p.transaction_id || ' APPLIED'
                   FROM payment p JOIN exam_order o ON o.id = p.order_id
                  WHERE p.status = 'APPLIED' AND o.status <> 'PAID'""");
-        VIOLATIONS.put("order paid by two applied payments", """
+        VIOLATIONS.put("invariant 5, order paid by two applied payments", """
                 SELECT 'order ' || o.out_trade_no || ': ' || count(*) || ' applied payments'
                   FROM payment p JOIN exam_order o ON o.id = p.order_id
                  WHERE p.status = 'APPLIED' GROUP BY o.out_trade_no HAVING count(*) > 1""");
-        VIOLATIONS.put("PAID order with no applied payment", """
+        VIOLATIONS.put("invariant 5, PAID order with no applied payment", """
                 SELECT 'order ' || o.out_trade_no || ' paid at ' || o.paid_at FROM exam_order o
                  WHERE o.status = 'PAID' AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.order_id = o.id AND p.status = 'APPLIED')""");
         ATTENTION.put("REFUND_DUE", """

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Money received, recorded once (invariant 5): in one PostgreSQL transaction the payment (unique per provider
+ * Money received, recorded once (invariant 5 of the README): in one PostgreSQL transaction the payment (unique per provider
  * and transaction id), the order's move to PAID with its seats, and the notification (unique id). The order
  * row is locked first, so copies of one notification, a query answer and the expiry sweep take turns; the
  * second to come finds the payment and changes nothing. Four round trips for the common case: lock and look
@@ -87,24 +87,23 @@ final class PaymentLedger {
      */
     private Future<Outcome> attempt(String provider, Notice notice, GatewayTrade trade, Instant paidAt, Instant now,
                                     boolean mayRetake) {
-        return pg.withTransaction(cn -> cn.preparedQuery(PaymentSql.LOCK_ORDER)
-                        .execute(Tuple.of(trade.outTradeNo(), provider, trade.transactionId()))
-                        .compose(rows -> {
-                            Row order = first(rows);
-                            if (order == null) {
-                                return cn.preparedQuery(PaymentSql.PAYMENT_OF).execute(Tuple.of(provider, trade.transactionId()))
-                                        .compose(known -> known.size() > 0 ? duplicate(cn, provider, notice, trade, now)
-                                                : apply(cn, provider, notice, trade, null, paidAt, now));
-                            }
-                            if (order.getString("recorded") != null) {
-                                return cn.preparedQuery(PaymentSql.PROMOTE_TO_APPLIED).execute(Tuple.of(provider, trade.transactionId()))
-                                        .compose(v -> duplicate(cn, provider, notice, trade, now));
-                            }
-                            if (mayRetake && "VOID".equals(order.getString("status")) && matches(trade, order)) {
-                                return Future.succeededFuture(new Step(null, order.getUUID("id")));
-                            }
-                            return apply(cn, provider, notice, trade, order, paidAt, now);
-                        }))
+        return pg.withTransaction(cn -> orders.lockForPayment(cn, trade.outTradeNo())
+                        .compose(order -> cn.preparedQuery(PaymentSql.PAYMENT_OF).execute(Tuple.of(provider, trade.transactionId()))
+                                .compose(known -> {
+                                    boolean recorded = known.size() > 0;
+                                    if (order == null) {
+                                        return recorded ? duplicate(cn, provider, notice, trade, now)
+                                                : apply(cn, provider, notice, trade, null, paidAt, now);
+                                    }
+                                    if (recorded) {
+                                        return cn.preparedQuery(PaymentSql.PROMOTE_TO_APPLIED).execute(Tuple.of(provider, trade.transactionId()))
+                                                .compose(v -> duplicate(cn, provider, notice, trade, now));
+                                    }
+                                    if (mayRetake && "VOID".equals(order.status()) && matches(trade, order)) {
+                                        return Future.succeededFuture(new Step(null, order.orderId()));
+                                    }
+                                    return apply(cn, provider, notice, trade, order, paidAt, now);
+                                })))
                 .compose(step -> step.retakeFirst() == null ? Future.succeededFuture(step.outcome())
                         : orders.retakeSeats(step.retakeFirst(), paidAt)
                                 .onSuccess(r -> LOG.info("late payment {} for VOID order {}: {}", trade.transactionId(),
@@ -116,7 +115,7 @@ final class PaymentLedger {
         return notice(cn, provider, notice, trade, Outcome.DUPLICATE, now).map(new Step(Outcome.DUPLICATE, null));
     }
 
-    private Future<Step> apply(SqlConnection cn, String provider, Notice notice, GatewayTrade trade, Row order,
+    private Future<Step> apply(SqlConnection cn, String provider, Notice notice, GatewayTrade trade, OrderLedger.Locked order,
                                Instant paidAt, Instant now) {
         Future<Outcome> decided;
         if (order == null) {
@@ -124,8 +123,8 @@ final class PaymentLedger {
         } else if (!matches(trade, order)) {
             decided = Future.succeededFuture(Outcome.AMOUNT_MISMATCH);
         } else {
-            UUID id = order.getUUID("id");
-            decided = switch (order.getString("status")) {
+            UUID id = order.orderId();
+            decided = switch (order.status()) {
                 case "UNPAID", "PAYING" -> orders.markPaid(cn, id, paidAt).map(Outcome.APPLIED);
                 // PAID with no payment applied: seats retaken for this late payment (or an earlier attempt crashed)
                 case "PAID" -> cn.preparedQuery(PaymentSql.APPLIED_TO_ORDER).execute(Tuple.of(id)).map(r ->
@@ -133,7 +132,7 @@ final class PaymentLedger {
                 default -> Future.succeededFuture(Outcome.REFUND_DUE);
             };
         }
-        UUID orderId = order == null ? null : order.getUUID("id");
+        UUID orderId = order == null ? null : order.orderId();
         Integer amount = trade.amountFen() == null ? 0 : trade.amountFen();
         Object success = trade.successTime() == null ? null : trade.successTime().atOffset(ZoneOffset.UTC);
         return decided.compose(o -> (notice == null
@@ -145,8 +144,8 @@ final class PaymentLedger {
                 .map(new Step(o, null)));
     }
 
-    private static boolean matches(GatewayTrade trade, Row order) {
-        return trade.amountFen() != null && trade.amountFen() == order.getInteger("total_fen").intValue();
+    private static boolean matches(GatewayTrade trade, OrderLedger.Locked order) {
+        return trade.amountFen() != null && trade.amountFen() == order.totalFen();
     }
 
     private static Future<RowSet<Row>> notice(SqlConnection cn, String provider, Notice notice, GatewayTrade trade,
@@ -182,10 +181,6 @@ final class PaymentLedger {
             case AMOUNT_MISMATCH -> "AMOUNT_MISMATCH";
             default -> "REFUND_DUE";
         };
-    }
-
-    private static Row first(RowSet<Row> rows) {
-        return rows.size() == 0 ? null : rows.iterator().next();
     }
 
     /** Two copies for an unknown order raced to insert the same payment: the other one recorded it. */

@@ -2,7 +2,6 @@ package cn.zikao.payment;
 
 import cn.zikao.auth.Session;
 import cn.zikao.platform.FieldError;
-import cn.zikao.platform.Feature;
 import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/v1/payments/wechat/notify} (the gateway tells us). The notify endpoint answers in the
  * gateway's format, {@code {"code":"FAIL","message":...}}, and 204 only once the outcome is committed.
  */
-final class PaymentRoutes implements Feature {
+final class PaymentRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentRoutes.class);
 
     @Serdeable
@@ -54,8 +53,7 @@ final class PaymentRoutes implements Feature {
         this.clock = clock;
     }
 
-    @Override
-    public void routes(Operations ops) {
+    void routes(Operations ops) {
         ops.handle("startPayment", this::start).handle("wechatPayNotify", this::wechatNotify);
     }
 

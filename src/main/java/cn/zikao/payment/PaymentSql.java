@@ -1,11 +1,7 @@
 package cn.zikao.payment;
 
-/** The SQL of {@link PaymentLedger}: one notification or query answer, recorded in one transaction. */
+/** The SQL of the tables this module owns: {@code payment} and {@code payment_notification}. */
 final class PaymentSql {
-    static final String LOCK_ORDER = """
-            SELECT o.id, o.status, o.total_fen,
-                   (SELECT p.status FROM payment p WHERE p.provider = $2 AND p.transaction_id = $3) AS recorded
-              FROM exam_order o WHERE o.out_trade_no = $1 FOR UPDATE OF o""";
     static final String PAYMENT_OF = """
             SELECT status FROM payment WHERE provider = $1 AND transaction_id = $2""";
     static final String INSERT_PAYMENT = """
@@ -29,6 +25,11 @@ final class PaymentSql {
              WHERE p.provider = $1 AND p.transaction_id = $2 AND p.status = 'REFUND_DUE'
                AND EXISTS (SELECT 1 FROM exam_order o WHERE o.id = p.order_id AND o.status = 'PAID' AND o.total_fen = p.amount_fen)
                AND NOT EXISTS (SELECT 1 FROM payment q WHERE q.order_id = p.order_id AND q.status = 'APPLIED')""";
+
+    static final String ATTENTION = """
+            SELECT count(*) FILTER (WHERE status = 'REFUND_DUE') AS refund_due,
+                   count(*) FILTER (WHERE status = 'AMOUNT_MISMATCH') AS amount_mismatch
+              FROM payment WHERE status <> 'APPLIED'""";
 
     private PaymentSql() {}
 }

@@ -37,11 +37,14 @@ public final class PaySimulator extends VerticleBase {
     private final int timeScale;
     private final Map<String, SimOrder> orders = new HashMap<>();
     private final SimReplies replies;
+    private final boolean mayFindOneServing;
     private NotificationDelivery delivery;
     private HttpServer server;
 
-    public PaySimulator(SimulatorKeys keys, int port, int timeScale, Clock clock) {
+    /** {@code mayFindOneServing}: if the port is taken, a standalone simulator is assumed to serve there. */
+    PaySimulator(SimulatorKeys keys, int port, int timeScale, Clock clock, boolean mayFindOneServing) {
         this.port = port;
+        this.mayFindOneServing = mayFindOneServing;
         this.merchantSerial = keys.merchantSerial();
         this.merchantKey = keys.merchantPublicKey();
         this.notifications = Notifications.of(keys);
@@ -60,11 +63,19 @@ public final class PaySimulator extends VerticleBase {
         r.post("/v3/pay/transactions/out-trade-no/:no/close").handler(this::close);
         r.post("/sim/pay/:no").handler(this::pay);
         r.get("/sim/orders/:no").handler(this::view);
-        return vertx.createHttpServer().requestHandler(r).listen(port).onSuccess(s -> server = s);
-    }
-
-    public int port() {
-        return server.actualPort();
+        return vertx.createHttpServer().requestHandler(r).listen(port)
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("payment gateway simulator at http://127.0.0.1:{}/", s.actualPort());
+                })
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    if (!mayFindOneServing) {
+                        return Future.failedFuture(e);
+                    }
+                    LOG.warn("payment simulator not started on port {} ({}); using the one serving there", port, e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     private void createNative(RoutingContext ctx) {

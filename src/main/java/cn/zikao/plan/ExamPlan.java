@@ -1,6 +1,8 @@
 package cn.zikao.plan;
 
+import cn.zikao.platform.FieldError;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,25 @@ public record ExamPlan(List<Sitting> sittings) {
     public record Course(String code, String name, int feeFen, int slotNo) {}
 
     public record Major(String code, String name, String level, List<String> courses) {}
+
+    /**
+     * The errors of a sitting, area and major that do not go together in this plan ({@code sitting} as looked up,
+     * null when unknown), under the field names {@code sittingCode}, {@code areaCode} and {@code majorCode}.
+     */
+    public List<FieldError> unknownEnrolment(Sitting sitting, String areaCode, String majorCode) {
+        List<FieldError> errors = new ArrayList<>();
+        if (sitting == null) {
+            errors.add(PlanCodes.unknownSitting("sittingCode"));
+            return errors;
+        }
+        if (areaCode == null || sitting.area(areaCode).isEmpty()) {
+            errors.add(PlanCodes.unknownArea("areaCode"));
+        }
+        if (majorCode == null || sitting.major(majorCode).isEmpty()) {
+            errors.add(PlanCodes.unknownMajor("majorCode"));
+        }
+        return errors;
+    }
 
     public Optional<Sitting> sitting(String code) {
         return sittings.stream().filter(s -> s.code().equals(code)).findFirst();

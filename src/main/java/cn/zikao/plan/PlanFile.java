@@ -59,7 +59,7 @@ public final class PlanFile {
     }
 
     private static ExamPlan.Sitting sitting(Fields f) {
-        String code = f.get("code").text("[0-9]{3}", "three digits, e.g. 271");
+        String code = f.get("code").text(PlanCodes.SITTING.pattern(), "three digits, e.g. 271");
         OffsetDateTime opens = f.get("registrationOpensAt").time();
         Field closesField = f.get("registrationClosesAt");
         OffsetDateTime closes = closesField.time();
@@ -93,7 +93,7 @@ public final class PlanFile {
         Set<String> areaCodes = new HashSet<>();
         for (Field af : f.get("areas").list()) {
             Fields a = af.map();
-            String ac = a.get("code").text("[0-9]{4}", "four digits, e.g. 0100");
+            String ac = a.get("code").text(PlanCodes.AREA.pattern(), "four digits, e.g. 0100");
             if (!areaCodes.add(ac)) {
                 throw a.get("code").error("area " + ac + " appears twice");
             }
@@ -126,7 +126,7 @@ public final class PlanFile {
         Set<String> courseCodes = new HashSet<>();
         for (Field cf : f.get("courses").list()) {
             Fields c = cf.map();
-            String cc = c.get("code").text("[0-9]{5}", "five digits, e.g. 00018");
+            String cc = c.get("code").text(PlanCodes.COURSE.pattern(), "five digits, e.g. 00018");
             if (!courseCodes.add(cc)) {
                 throw c.get("code").error("course " + cc + " appears twice");
             }
@@ -142,7 +142,7 @@ public final class PlanFile {
         Set<String> majorCodes = new HashSet<>();
         for (Field mf : f.get("majors").list()) {
             Fields m = mf.map();
-            String mc = m.get("code").text("[0-9A-Z]{4,8}", "a major code");
+            String mc = m.get("code").text(PlanCodes.MAJOR.pattern(), "six digits, optionally with a level letter before and a letter after, e.g. 030301");
             if (!majorCodes.add(mc)) {
                 throw m.get("code").error("major " + mc + " appears twice");
             }

@@ -8,7 +8,7 @@ import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 
 /** Upserts the exam plan into PostgreSQL at start-up, in one transaction, over JDBC (before any verticle). */
-public final class PlanStore {
+final class PlanStore {
     private static final String UPSERT_SITTING = """
             INSERT INTO sitting (code, name, registration_opens_at, registration_closes_at, registration_fee_fen)
             VALUES (?, ?, ?, ?, ?)
@@ -36,7 +36,7 @@ public final class PlanStore {
 
     private PlanStore() {}
 
-    public static void upsert(String pgUri, ExamPlan plan) {
+    static void upsert(String pgUri, ExamPlan plan) {
         try (Connection c = Postgres.jdbc(pgUri)) {
             c.setAutoCommit(false);
             for (ExamPlan.Sitting s : plan.sittings()) {

@@ -4,7 +4,7 @@ import cn.zikao.platform.Times;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
-/** {@code GET /api/v1/plan} as API.md shapes it. */
+/** {@code GET /api/v1/plan} as openapi.yaml shapes it. */
 @Serdeable
 record PlanView(List<SittingView> sittings) {
 
@@ -23,9 +23,6 @@ record PlanView(List<SittingView> sittings) {
 
     @Serdeable
     record CourseView(String code, String name, int feeFen, int slotNo) {}
-
-    @Serdeable
-    record SeatsView(int slotNo, int capacity, long left) {}
 
     static PlanView of(List<ExamPlan.Sitting> sittings) {
         return new PlanView(sittings.stream().map(s -> new SittingView(s.code(), s.name(),

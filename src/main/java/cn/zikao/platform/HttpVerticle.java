@@ -30,18 +30,17 @@ public final class HttpVerticle extends VerticleBase {
     private final Contract contract;
     private final Map<String, Handler<RoutingContext>> handlers;
     private final Handler<RoutingContext> sessionGuard;
-    private final List<Handler<Router>> extraRoutes;
+    private final List<Module> modules;
     private HttpServer server;
 
-    public HttpVerticle(AppConfig config, Contract contract, List<Feature> features, Handler<RoutingContext> sessionGuard,
-                        List<Handler<Router>> extraRoutes) {
+    public HttpVerticle(AppConfig config, Contract contract, List<Module> modules, Handler<RoutingContext> sessionGuard) {
         this.config = config;
         this.contract = contract;
         Operations ops = new Operations();
-        features.forEach(f -> f.routes(ops));
+        modules.forEach(m -> m.routes(ops));
         this.handlers = ops.all();
         this.sessionGuard = sessionGuard;
-        this.extraRoutes = extraRoutes;
+        this.modules = modules;
         check();
     }
 
@@ -83,7 +82,7 @@ public final class HttpVerticle extends VerticleBase {
             }
             route.handler(handlers.get(op.id()));
         }
-        extraRoutes.forEach(r -> r.handle(router));
+        modules.forEach(m -> m.extraRoutes(router));
         router.route().failureHandler(problems);
         router.errorHandler(404, problems);
         router.errorHandler(405, problems);

@@ -7,7 +7,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.concurrent.TimeUnit;
 
 /** Liveness, readiness, the Prometheus scrape and the contract itself. */
-public final class OpsRoutes implements Feature {
+public final class OpsRoutes implements Module {
     private final Platform platform;
 
     public OpsRoutes(Platform platform) {

@@ -38,7 +38,8 @@ public final class RedisStore {
     }
 
     /** Runs a Lua script by SHA, loading it first if Redis does not know it. */
-    public Future<Response> eval(String script, List<String> keys, List<String> args) {
+    public Future<Response> eval(LuaScript lua, List<String> keys, List<String> args) {
+        String script = lua.text();
         String sha = shas.get(script);
         if (sha == null) {
             return load(script).compose(s -> evalsha(s, keys, args));

@@ -1,18 +1,16 @@
 package cn.zikao.sms;
 
-import cn.zikao.auth.Captchas;
-import cn.zikao.candidate.IdentityRules;
+import cn.zikao.identity.Accounts;
+import cn.zikao.identity.Captchas;
+import cn.zikao.identity.IdentityRules;
 import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.FieldError;
+import cn.zikao.platform.LuaScript;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.RedisStore;
 import cn.zikao.platform.Times;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,32 +29,14 @@ public final class SmsCodes {
     public static final int CODE_TTL_SECONDS = 300;
     static final int MAX_WRONG_TRIES = 5;
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
-    private static final String BOUND = "SELECT 1 FROM candidate WHERE phone_hmac = $1";
-    private static final String PHONE_OF = "SELECT name, phone_enc, pii_key_id FROM candidate WHERE id_number_hmac = $1";
 
     // KEYS: the code. ARGV: digest, expiry epoch ms, key ttl s. A new code replaces the old one and its tries.
-    private static final String STORE = """
-            redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'd', ARGV[1], 'x', ARGV[2], 't', 0)
-            redis.call('EXPIRE', KEYS[1], ARGV[3])
-            return 1""";
+    private static final LuaScript STORE = LuaScript.of(SmsCodes.class, "code-store.lua");
     // KEYS: the code. ARGV: digest, now epoch ms, max wrong tries. 1 = right (and used up), 0 = wrong/expired/none.
-    private static final String CHECK = """
-            local d = redis.call('HGET', KEYS[1], 'd')
-            if not d then return 0 end
-            if tonumber(ARGV[2]) > tonumber(redis.call('HGET', KEYS[1], 'x')) then
-              redis.call('DEL', KEYS[1])
-              return 0
-            end
-            if d == ARGV[1] then
-              redis.call('DEL', KEYS[1])
-              return 1
-            end
-            if redis.call('HINCRBY', KEYS[1], 't', 1) >= tonumber(ARGV[3]) then redis.call('DEL', KEYS[1]) end
-            return 0""";
+    private static final LuaScript CHECK = LuaScript.of(SmsCodes.class, "code-check.lua");
 
     private final RedisStore redis;
-    private final Pool pg;
+    private final Accounts accounts;
     private final PiiCipher pii;
     private final Captchas captchas;
     private final SmsOutbox outbox;
@@ -72,10 +52,10 @@ public final class SmsCodes {
     /** Where a code goes: the phone (null when nothing is to be sent) and the HMAC its limits are counted under. */
     private record Target(String phone, byte[] limitHmac, String sentTo) {}
 
-    public SmsCodes(RedisStore redis, Pool pg, PiiCipher pii, Captchas captchas, SmsOutbox outbox, AppConfig.Sms config,
-                    Clock clock) {
+    SmsCodes(RedisStore redis, Accounts accounts, PiiCipher pii, Captchas captchas, SmsOutbox outbox, AppConfig.Sms config,
+             Clock clock) {
         this.redis = redis;
-        this.pg = pg;
+        this.accounts = accounts;
         this.pii = pii;
         this.captchas = captchas;
         this.outbox = outbox;
@@ -127,32 +107,30 @@ public final class SmsCodes {
         boolean byPerson = purpose.forBoundPhone() && req.phone() == null && (req.name() != null || req.idNumber() != null);
         if (byPerson) {
             if (!IdentityRules.name(req.name())) {
-                errors.add(new FieldError("name", "INVALID", "请输入正确的姓名。"));
+                errors.add(IdentityRules.nameInvalid());
             }
             if (IdentityRules.idNumber(IdentityRules.normalizeIdNumber(req.idNumber()), clock.instant().atZone(Times.CHINA).toLocalDate()) == null) {
-                errors.add(new FieldError("idNumber", "INVALID", "请输入正确的18位身份证号。"));
+                errors.add(IdentityRules.idNumberInvalid());
             }
         } else if (!IdentityRules.phone(req.phone())) {
-            errors.add(new FieldError("phone", "INVALID", "请输入正确的11位手机号。"));
+            errors.add(IdentityRules.phoneInvalid());
         }
         return errors;
     }
 
     private Future<Target> target(Request req, SmsPurpose purpose) {
         if (req.phone() == null) {
-            byte[] idHmac = pii.hmac(IdentityRules.normalizeIdNumber(req.idNumber()));
-            return pg.preparedQuery(PHONE_OF).execute(Tuple.of(Buffer.buffer(idHmac))).map(rows -> {
-                Row r = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                if (r == null || !req.name().equals(r.getString("name")) || r.getBuffer("phone_enc") == null) {
+            String idNumber = IdentityRules.normalizeIdNumber(req.idNumber());
+            byte[] idHmac = pii.hmac(idNumber);
+            return accounts.byIdNumber(idNumber).map(a -> {
+                if (a == null || !req.name().equals(a.name()) || a.phone() == null) {
                     return new Target(null, idHmac, decoyMask(idHmac));
                 }
-                String phone = pii.decrypt(r.getBuffer("phone_enc").getBytes(), r.getString("pii_key_id"));
-                return new Target(phone, pii.hmac(phone), PiiCipher.maskPhone(phone));
+                return new Target(a.phone(), a.phoneHmac(), PiiCipher.maskPhone(a.phone()));
             });
         }
         byte[] phoneHmac = pii.hmac(req.phone());
-        return pg.preparedQuery(BOUND).execute(Tuple.of(Buffer.buffer(phoneHmac))).compose(rows -> {
-            boolean bound = rows.size() > 0;
+        return accounts.phoneBound(req.phone()).compose(bound -> {
             if (!purpose.forBoundPhone() && bound) {
                 return Future.failedFuture(Problem.conflict("PHONE_TAKEN", "手机号已被绑定", "该手机号已绑定其他考生，请更换手机号。"));
             }
@@ -176,7 +154,7 @@ public final class SmsCodes {
         Instant expiry = clock.instant().plusSeconds(CODE_TTL_SECONDS);
         return redis.eval(STORE, List.of(codeKey(hex, purpose)), List.of(digest(hex, purpose, code),
                         String.valueOf(expiry.toEpochMilli()), String.valueOf(CODE_TTL_SECONDS + 60)))
-                .compose(r -> outbox.enqueue(pg, phone, purpose.name(), SmsTemplates.CODE, Map.of("code", code)));
+                .compose(r -> outbox.enqueue(phone, purpose.name(), SmsTemplates.CODE, Map.of("code", code)));
     }
 
     private String digest(String phoneHex, SmsPurpose purpose, String code) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code FOR UPDATE SKIP LOCKED}, so a row goes to one dispatcher; a slow or failing provider delays only this
  * loop, never a request. Runs again at once while it finds full batches, else after the configured interval.
  */
-public final class SmsDispatcher extends Sweeper {
+final class SmsDispatcher extends Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(SmsDispatcher.class);
     private static final int BATCH = 20;
     private static final int MAX_ATTEMPTS = 5;
@@ -25,7 +25,7 @@ public final class SmsDispatcher extends Sweeper {
     private final SmsProvider provider;
     private final MeterRegistry metrics;
 
-    public SmsDispatcher(SmsOutbox outbox, SmsProvider provider, int intervalMs, MeterRegistry metrics) {
+    SmsDispatcher(SmsOutbox outbox, SmsProvider provider, int intervalMs, MeterRegistry metrics) {
         super("sms dispatch", intervalMs);
         this.outbox = outbox;
         this.provider = provider;
@@ -71,7 +71,7 @@ public final class SmsDispatcher extends Sweeper {
     }
 
     /** The provider the configuration names. */
-    public static SmsProvider provider(Vertx vertx, AppConfig.Sms config, Clock clock) {
+    static SmsProvider provider(Vertx vertx, AppConfig.Sms config, Clock clock) {
         return switch (config.provider()) {
             case "outbox" -> new DevOutboxProvider();
             case "aliyun" -> new AliyunSmsProvider(vertx, config.aliyun(), clock);

@@ -1,6 +1,7 @@
 package cn.zikao.sms;
 
 import cn.zikao.platform.AppConfig;
+import cn.zikao.platform.LuaScript;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.RedisStore;
@@ -22,20 +23,9 @@ final class SmsLimits {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH");
     // KEYS: cooldown, day counter. ARGV: cooldown s, daily limit, day counter ttl s. {0} ok, {1, s} cooling, {2} day cap.
-    private static final String PHONE_LIMITS = """
-            local cd = redis.call('TTL', KEYS[1])
-            if cd > 0 then return {1, cd} end
-            local n = tonumber(redis.call('GET', KEYS[2]) or '0')
-            if n >= tonumber(ARGV[2]) then return {2, 0} end
-            if tonumber(ARGV[1]) > 0 then redis.call('SET', KEYS[1], '1', 'EX', ARGV[1]) end
-            redis.call('INCR', KEYS[2])
-            redis.call('EXPIRE', KEYS[2], ARGV[3])
-            return {0, 0}""";
+    private static final LuaScript PHONE_LIMITS = LuaScript.of(SmsLimits.class, "phone-limits.lua");
     // KEYS: the IP's counter for this hour. ARGV: ttl s. Counts a request that is going to send.
-    private static final String IP_COUNT = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-            return n""";
+    private static final LuaScript IP_COUNT = LuaScript.of(SmsLimits.class, "ip-count.lua");
 
     private final RedisStore redis;
     private final PiiCipher pii;

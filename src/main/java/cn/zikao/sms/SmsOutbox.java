@@ -20,18 +20,6 @@ import java.util.Map;
  * {@link SmsDispatcher} sends. Phone and parameters (which may hold a code) are stored encrypted.
  */
 public final class SmsOutbox {
-    private static final String INSERT = "INSERT INTO sms_outbox (phone_enc, phone_hmac, pii_key_id, purpose, template_code, params_enc) "
-            + "VALUES ($1, $2, $3, $4, $5, $6)";
-    private static final String BY_PHONE = "SELECT purpose, template_code, params_enc, pii_key_id, status, created_at, sent_at "
-            + "FROM sms_outbox WHERE phone_hmac = $1 ORDER BY created_at DESC, id DESC LIMIT 50";
-    // Claiming moves next_attempt_at ahead: a dispatcher that dies mid-send leaves the row to be retried later.
-    private static final String CLAIM = "UPDATE sms_outbox SET attempts = attempts + 1, next_attempt_at = now() + interval '60 seconds' "
-            + "WHERE id IN (SELECT id FROM sms_outbox WHERE status = 'PENDING' AND next_attempt_at <= now() "
-            + "ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
-            + "RETURNING id, phone_enc, pii_key_id, purpose, template_code, params_enc, attempts";
-    private static final String SENT = "UPDATE sms_outbox SET status = 'SENT', sent_at = now(), provider_ref = $2, last_error = NULL WHERE id = $1";
-    private static final String RETRY_LATER = "UPDATE sms_outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1";
-    private static final String FAILED = "UPDATE sms_outbox SET status = 'FAILED', last_error = $2 WHERE id = $1";
 
     private final Pool pg;
     private final PiiCipher pii;
@@ -42,21 +30,29 @@ public final class SmsOutbox {
     @Serdeable
     record DevView(String purpose, String code, String text, String status, String createdAt, String sentAt) {}
 
-    public SmsOutbox(Pool pg, PiiCipher pii) {
+    SmsOutbox(Pool pg, PiiCipher pii) {
         this.pg = pg;
         this.pii = pii;
     }
 
-    /** Queues a message; pass the transaction's connection so the message commits with what it announces. */
-    public Future<Void> enqueue(SqlClient client, String phone, String purpose, String template, Map<String, String> params) {
+    /** The 准考证号 message of a new registration, committed with it in the caller's transaction. */
+    public Future<Void> announceRegistration(SqlClient tx, String phone, String admissionNo) {
+        return enqueue(tx, phone, SmsPurpose.REGISTER.name(), SmsTemplates.REGISTERED, Map.of("admissionNo", admissionNo));
+    }
+
+    Future<Void> enqueue(String phone, String purpose, String template, Map<String, String> params) {
+        return enqueue(pg, phone, purpose, template, params);
+    }
+
+    private Future<Void> enqueue(SqlClient client, String phone, String purpose, String template, Map<String, String> params) {
         JsonObject json = new JsonObject();
         params.forEach(json::put);
-        return client.preparedQuery(INSERT).execute(Tuple.of(Buffer.buffer(pii.encrypt(phone)), Buffer.buffer(pii.hmac(phone)), pii.keyId(), purpose,
+        return client.preparedQuery(SmsSql.INSERT).execute(Tuple.of(Buffer.buffer(pii.encrypt(phone)), Buffer.buffer(pii.hmac(phone)), pii.keyId(), purpose,
                 template, Buffer.buffer(pii.encrypt(json.encode())))).mapEmpty();
     }
 
     Future<List<DevView>> forPhone(String phone) {
-        return pg.preparedQuery(BY_PHONE).execute(Tuple.of(Buffer.buffer(pii.hmac(phone)))).map(rows -> {
+        return pg.preparedQuery(SmsSql.BY_PHONE).execute(Tuple.of(Buffer.buffer(pii.hmac(phone)))).map(rows -> {
             List<DevView> out = new ArrayList<>();
             for (Row r : rows) {
                 Map<String, String> params = params(r);
@@ -70,7 +66,7 @@ public final class SmsOutbox {
     }
 
     Future<List<Message>> claim(int batch) {
-        return pg.preparedQuery(CLAIM).execute(Tuple.of(batch)).map(rows -> {
+        return pg.preparedQuery(SmsSql.CLAIM).execute(Tuple.of(batch)).map(rows -> {
             List<Message> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Message(r.getLong("id"), pii.decrypt(r.getBuffer("phone_enc").getBytes(), r.getString("pii_key_id")),
@@ -81,15 +77,15 @@ public final class SmsOutbox {
     }
 
     Future<Void> sent(long id, String providerRef) {
-        return pg.preparedQuery(SENT).execute(Tuple.of(id, providerRef)).mapEmpty();
+        return pg.preparedQuery(SmsSql.SENT).execute(Tuple.of(id, providerRef)).mapEmpty();
     }
 
     Future<Void> retryLater(long id, int seconds, String error) {
-        return pg.preparedQuery(RETRY_LATER).execute(Tuple.of(id, (double) seconds, error)).mapEmpty();
+        return pg.preparedQuery(SmsSql.RETRY_LATER).execute(Tuple.of(id, (double) seconds, error)).mapEmpty();
     }
 
     Future<Void> failed(long id, String error) {
-        return pg.preparedQuery(FAILED).execute(Tuple.of(id, error)).mapEmpty();
+        return pg.preparedQuery(SmsSql.FAILED).execute(Tuple.of(id, error)).mapEmpty();
     }
 
     private Map<String, String> params(Row r) {

@@ -1,7 +1,6 @@
 package cn.zikao.sms;
 
-import cn.zikao.candidate.IdentityRules;
-import cn.zikao.platform.Feature;
+import cn.zikao.identity.IdentityRules;
 import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
@@ -10,7 +9,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /api/v1/sms-codes} and, in the dev profile, {@code GET /dev/sms?phone=}. */
-public final class SmsRoutes implements Feature {
+final class SmsRoutes {
     private final SmsCodes codes;
     private final SmsOutbox outbox;
 
@@ -20,13 +19,12 @@ public final class SmsRoutes implements Feature {
     @Serdeable
     record SentView(String sentTo, int resendAfterSeconds, int expiresInSeconds) {}
 
-    public SmsRoutes(SmsCodes codes, SmsOutbox outbox) {
+    SmsRoutes(SmsCodes codes, SmsOutbox outbox) {
         this.codes = codes;
         this.outbox = outbox;
     }
 
-    @Override
-    public void routes(Operations ops) {
+    void routes(Operations ops) {
         ops.handle("requestSmsCode", this::request).handle("listDevSms", this::devMessages);
     }
 
@@ -41,7 +39,7 @@ public final class SmsRoutes implements Feature {
     private void devMessages(RoutingContext ctx) {
         String phone = ctx.queryParams().get("phone");
         if (!IdentityRules.phone(phone)) {
-            throw Problem.validation("phone", "INVALID", "请输入正确的11位手机号。");
+            throw Problem.validation(java.util.List.of(IdentityRules.phoneInvalid()));
         }
         outbox.forPhone(phone).onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
     }

@@ -3,9 +3,9 @@ package cn.zikao.sms;
 import java.util.Map;
 
 /** The messages the service sends: a logical template name and its parameters, rendered for the dev outbox. */
-public final class SmsTemplates {
-    public static final String CODE = "code";
-    public static final String REGISTERED = "registered";
+final class SmsTemplates {
+    static final String CODE = "code";
+    static final String REGISTERED = "registered";
     private static final String SIGN = "【西藏自治区教育考试院】";
 
     private SmsTemplates() {}

@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * their styles, scripts and images. Pages are revalidated on every visit (ETag → 304); an asset asked for under
  * its current {@code ?v=} version is cached for a year. Compression comes from the server (gzip when asked).
  */
-public final class WebRoutes implements Handler<Router> {
+final class WebRoutes implements Handler<Router> {
     static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     private static final String YEAR = "public, max-age=31536000, immutable";
@@ -25,7 +25,7 @@ public final class WebRoutes implements Handler<Router> {
     }
 
     /** Reads the pages once; call at start-up from a plain thread. */
-    public static WebRoutes load() {
+    static WebRoutes load() {
         return new WebRoutes(Webroot.load());
     }
 

@@ -41,7 +41,7 @@ class ProfileCompletionTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (Connection c = app.jdbc()) {
-            int status = new RosterImport(app.app().pii(), new PrintStream(out, true, StandardCharsets.UTF_8),
+            int status = new RosterImport(app.app().platform().pii(), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8)).run(file, c, LocalDate.of(2026, 11, 28));
             return new Run(status, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8).trim());
         }

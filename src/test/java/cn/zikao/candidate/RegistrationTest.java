@@ -236,7 +236,7 @@ class RegistrationTest {
         Map<String, Integer> outcomes = tally(forms.stream().map(on::registerAsync).toList());
         assertEquals(Map.of("201", 1, "ID_NUMBER_TAKEN", 9), outcomes);
         assertEquals(1, count("SELECT count(*) FROM candidate WHERE id_number_hmac = decode('"
-                + app.app().pii().hmacHex(id) + "', 'hex')"));
+                + app.app().platform().pii().hmacHex(id) + "', 'hex')"));
     }
 
     @Test
@@ -273,7 +273,7 @@ class RegistrationTest {
     }
 
     private long countByPhone(String phone) throws Exception {
-        return count("SELECT count(*) FROM candidate WHERE phone_hmac = decode('" + app.app().pii().hmacHex(phone) + "', 'hex')");
+        return count("SELECT count(*) FROM candidate WHERE phone_hmac = decode('" + app.app().platform().pii().hmacHex(phone) + "', 'hex')");
     }
 
     private long count(String sql) throws Exception {

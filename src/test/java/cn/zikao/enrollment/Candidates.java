@@ -39,7 +39,7 @@ final class Candidates {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long id = rs.getLong(1);
-                    out.add(new Candidate(id, app.app().sessions().issue(id).token()));
+                    out.add(new Candidate(id, app.app().auth().sessions().issue(id).token()));
                 }
             }
             if (acked) {

@@ -40,8 +40,8 @@ class OrderLedgerTest {
     void payingThenPaid() {
         Candidates.Candidate c = Candidates.one(app, "0400", "030301");
         UUID id = UUID.fromString(app.api().post(ORDERS, order(1, "03706"), c.auth()).json().getString("orderId"));
-        assertTrue(ledger().markPaying(pg(), id, "wechat", "weixin://wxpay/bizpayurl?pr=abc").await());
-        assertFalse(ledger().markPaying(pg(), id, "wechat", "weixin://other").await(), "only from UNPAID");
+        assertTrue(ledger().markPaying(id, "wechat", "weixin://wxpay/bizpayurl?pr=abc").await());
+        assertFalse(ledger().markPaying(id, "wechat", "weixin://other").await(), "only from UNPAID");
         assertEquals("PAYING", app.api().get("/api/v1/orders/" + id, c.auth()).json().getString("status"));
         Api.Reply cancel = app.api().delete("/api/v1/orders/" + id, c.auth());
         assertEquals("ORDER_NOT_CANCELLABLE", cancel.code());
@@ -52,7 +52,7 @@ class OrderLedgerTest {
         assertEquals("PAID", paid.getString("status"));
         assertEquals("2026-11-28T10:00:00+08:00", paid.getString("paidAt"));
         assertEquals(1, app.api().get("/api/v1/exams", c.auth()).array().size());
-        assertFalse(ledger().voidOrder(id, "CLOSED").await(), "PAID is final");
+        assertFalse(ledger().voidUnpaidPaying(id).await(), "PAID is final");
         assertEquals("ORDER_PAID", app.api().put("/api/v1/me/enrollment",
                 Map.of("sittingCode", "271", "areaCode", "0100", "majorCode", "030301"), c.auth()).code());
     }
@@ -72,7 +72,7 @@ class OrderLedgerTest {
 
         Candidates.Candidate gone = Candidates.one(app, "0300", "030301");
         UUID voided = UUID.fromString(app.api().post(ORDERS, order(2, "00018"), gone.auth()).json().getString("orderId"));
-        assertTrue(ledger().voidOrder(voided, "CLOSED").await());
+        ledger().cancel(gone.id(), voided).await();
         for (Candidates.Candidate c : Candidates.create(app, 3, "0300", "030301", true)) {
             assertEquals(201, app.api().post(ORDERS, order(2, "00018"), c.auth()).status());
         }

@@ -108,7 +108,7 @@ class OrderRushTest {
         try (Jedis redis = app.redis()) {
             assertEquals(500 - created, redis.llen(SeatLedger.freeKey("271", "0400", 1)));
         }
-        app.app().ledger().primeMissing(app.app().plan()).await();
+        app.app().enrollment().primeSeats().await();
         Check.Report report = Check.run(app.app().plan(), app.app().platform().pg(), app.app().platform().redis());
         assertEquals(List.of(), report.violations());
         assertTrue(report.ok());

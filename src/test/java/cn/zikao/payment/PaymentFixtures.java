@@ -37,7 +37,7 @@ final class PaymentFixtures {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        String token = app.app().sessions().issue(candidate).token();
+        String token = app.app().auth().sessions().issue(candidate).token();
         return place(candidate, token);
     }
 

@@ -51,7 +51,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    @DisplayName("with no environment the dev profile gives API.md's defaults and no store addresses (embedded servers)")
+    @DisplayName("with no environment the dev profile gives the README's defaults and no store addresses (embedded servers)")
     void devDefaults() {
         AppConfig c = load(Map.of());
         assertEquals("dev", c.profile());
@@ -73,7 +73,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    @DisplayName("every environment override that API.md lists changes its setting")
+    @DisplayName("every environment override that the README lists changes its setting")
     void everyOverride() {
         Map<String, String> env = new HashMap<>();
         env.put("ZIKAO_HTTP_PORT", "9181");

@@ -55,15 +55,19 @@ class HttpVerticleTest {
         AppConfig config = new ConfigLoader(Map.of("ZIKAO_HTTP_PORT", String.valueOf(port), "ZIKAO_DATA_DIR", "target/test-data"))
                 .load(Path.of("config/application.yaml"));
         Contract contract = Contract.parse(new ByteArrayInputStream(CONTRACT.getBytes(StandardCharsets.UTF_8)));
-        Feature feature = ops -> ops
-                .handle("echo", ctx -> Replies.ok(ctx, Map.of("fields", Json.decode(ctx.body().buffer(), Map.class).size())))
-                .handle("upload", ctx -> Replies.ok(ctx, Map.of("files", ctx.fileUploads().size())))
-                .handle("boom", ctx -> {
-                    throw new IllegalStateException("SELECT id_number FROM candidate WHERE phone = '13800000000'");
-                });
+        Module feature = new Module() {
+            @Override
+            public void routes(Operations ops) {
+                ops.handle("echo", ctx -> Replies.ok(ctx, Map.of("fields", Json.decode(ctx.body().buffer(), Map.class).size())))
+                        .handle("upload", ctx -> Replies.ok(ctx, Map.of("files", ctx.fileUploads().size())))
+                        .handle("boom", ctx -> {
+                            throw new IllegalStateException("SELECT id_number FROM candidate WHERE phone = '13800000000'");
+                        });
+            }
+        };
         Json.init();
         vertx = Vertx.vertx();
-        vertx.deployVerticle(() -> new HttpVerticle(config, contract, List.of(feature), ctx -> ctx.next(), List.of()),
+        vertx.deployVerticle(() -> new HttpVerticle(config, contract, List.of(feature), ctx -> ctx.next()),
                 new io.vertx.core.DeploymentOptions().setInstances(1)).await(20, TimeUnit.SECONDS);
         api = new Api("http://127.0.0.1:" + port);
     }

@@ -1,5 +1,6 @@
-package cn.zikao.candidate;
+package cn.zikao.identity;
 
+import cn.zikao.platform.FieldError;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -51,6 +52,22 @@ public final class IdentityRules {
             return null;
         }
         return new IdFacts(birth, (id.charAt(16) - '0') % 2 == 1 ? 'M' : 'F');
+    }
+
+    public static FieldError phoneInvalid() {
+        return new FieldError("phone", "INVALID", "请输入正确的11位手机号。");
+    }
+
+    public static FieldError nameInvalid() {
+        return new FieldError("name", "INVALID", "姓名须为2–30个汉字、藏文或拉丁字母，可含间隔号·。");
+    }
+
+    public static FieldError idNumberInvalid() {
+        return new FieldError("idNumber", "INVALID", "身份证号不正确（须为18位，校验位和出生日期正确）。");
+    }
+
+    public static FieldError passwordWeak(String field) {
+        return new FieldError(field, "WEAK", "密码至少8位，须同时包含字母和数字。");
     }
 
     public static boolean phone(String phone) {

@@ -1,4 +1,4 @@
-package cn.zikao.auth;
+package cn.zikao.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

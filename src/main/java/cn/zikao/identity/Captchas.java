@@ -1,4 +1,4 @@
-package cn.zikao.auth;
+package cn.zikao.identity;
 
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.RedisStore;

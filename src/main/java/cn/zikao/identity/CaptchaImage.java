@@ -1,4 +1,4 @@
-package cn.zikao.auth;
+package cn.zikao.identity;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

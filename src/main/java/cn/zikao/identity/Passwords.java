@@ -1,4 +1,4 @@
-package cn.zikao.auth;
+package cn.zikao.identity;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

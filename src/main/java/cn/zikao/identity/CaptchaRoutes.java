@@ -1,6 +1,5 @@
-package cn.zikao.auth;
+package cn.zikao.identity;
 
-import cn.zikao.platform.Feature;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Replies;
@@ -9,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Base64;
 
 /** {@code POST /api/v1/captchas} and, in the dev profile, {@code GET /dev/captchas/{captchaId}}. */
-public final class CaptchaRoutes implements Feature {
+final class CaptchaRoutes {
     private final Captchas captchas;
 
     @Serdeable
@@ -22,8 +21,7 @@ public final class CaptchaRoutes implements Feature {
         this.captchas = captchas;
     }
 
-    @Override
-    public void routes(Operations ops) {
+    void routes(Operations ops) {
         ops.handle("createCaptcha", this::create).handle("getDevCaptcha", this::devAnswer);
     }
 

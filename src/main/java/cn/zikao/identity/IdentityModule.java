@@ -1,0 +1,35 @@
+package cn.zikao.identity;
+
+import cn.zikao.platform.Module;
+import cn.zikao.platform.Operations;
+import cn.zikao.platform.Platform;
+
+/** The rules and proofs of a person: captchas, password hashes, and who holds a phone or an ID number. */
+public final class IdentityModule implements Module {
+    private final Captchas captchas;
+    private final Passwords passwords;
+    private final Accounts accounts;
+
+    public IdentityModule(Platform platform) {
+        this.captchas = new Captchas(platform.vertx(), platform.redis(), platform.config().captcha().devAnswers());
+        this.passwords = new Passwords(platform.vertx());
+        this.accounts = new Accounts(platform.pg(), platform.pii());
+    }
+
+    @Override
+    public void routes(Operations ops) {
+        new CaptchaRoutes(captchas).routes(ops);
+    }
+
+    public Captchas captchas() {
+        return captchas;
+    }
+
+    public Passwords passwords() {
+        return passwords;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+}
