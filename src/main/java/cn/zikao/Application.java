@@ -125,7 +125,7 @@ public final class Application {
         AppConfig config = platform.config();
         List<Feature> features = new ArrayList<>(List.of(
                 new OpsRoutes(platform),
-                new PlanRoutes(plan, ledger, platform.clock()),
+                new PlanRoutes(plan, ledger, platform.clock(), config.orders().holdSeconds()),
                 enrollment,
                 new CaptchaRoutes(captchas),
                 new SmsRoutes(smsCodes, smsOutbox),

@@ -16,11 +16,13 @@ public final class PlanRoutes implements Feature {
     private final ExamPlan plan;
     private final SeatLedger ledger;
     private final Clock clock;
+    private final int orderHoldSeconds;
 
-    public PlanRoutes(ExamPlan plan, SeatLedger ledger, Clock clock) {
+    public PlanRoutes(ExamPlan plan, SeatLedger ledger, Clock clock, int orderHoldSeconds) {
         this.plan = plan;
         this.ledger = ledger;
         this.clock = clock;
+        this.orderHoldSeconds = orderHoldSeconds;
     }
 
     @Override
@@ -32,7 +34,7 @@ public final class PlanRoutes implements Feature {
     private void plan(RoutingContext ctx) {
         var now = clock.instant();
         Buffer body = Json.encode(PlanView.of(plan.sittings().stream()
-                .filter(s -> now.isBefore(s.registrationClosesAt().toInstant())).toList()));
+                .filter(s -> now.isBefore(s.registrationClosesAt().toInstant())).toList(), orderHoldSeconds));
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "public, max-age=30").end(body);
     }
