@@ -2,6 +2,7 @@ package cn.zikao.web;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import cn.zikao.testing.Api;
 import cn.zikao.testing.TestApp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -179,6 +181,26 @@ class PagesServedTest {
     }
 
     @Test
+    @DisplayName("every page carries the shared header and footer once, inlined with its own nav link current; partials are not served")
+    void sharedPartsInlined() throws IOException {
+        String header = partial("header");
+        String footer = partial("footer");
+        for (String page : PAGES) {
+            String html = WEBROOT.find(page).body().toString();
+            String own = "<a href=\"" + page + "\">";
+            assertTrue(header.contains(own), page + " is in the navigation");
+            String current = header.replace(own, "<a href=\"" + page + "\" aria-current=\"page\">");
+            assertEquals(1, count(html, current), page + " header");
+            assertEquals(1, count(html, "<header"), page);
+            assertEquals(1, count(html, "aria-current="), page);
+            assertEquals(1, count(html, footer), page + " footer");
+            assertFalse(html.contains("<!-- include:"), page);
+        }
+        assertTrue(WEBROOT.all().keySet().stream().noneMatch(p -> p.startsWith("/_partials/")), WEBROOT.all().keySet()::toString);
+        assertEquals(404, app.api().get("/_partials/header.html").status());
+    }
+
+    @Test
     @DisplayName("an unknown page is a 404 NOT_FOUND problem, and the API still answers next to the pages")
     void unknownPage() {
         Api.Reply r = app.api().get("/nope.html");
@@ -186,5 +208,17 @@ class PagesServedTest {
         assertEquals("NOT_FOUND", r.code());
         assertEquals(404, app.api().get("/assets/nope.js").status());
         assertEquals(200, app.api().get("/api/v1/plan").status());
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    private static String partial(String name) throws IOException {
+        String path = Webroot.ROOT + "/_partials/" + name + ".html";
+        try (InputStream in = PagesServedTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertNotNull(in, path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
     }
 }
