@@ -9,7 +9,7 @@ export function initPage() {
   });
 }
 
-/** 构造元素：el('td', {class: 'num'}, '¥40.00')。文字一律作为文本插入。 */
+/** 构造元素：el('td', {class: 'num'}, '¥12.50')。文字一律作为文本插入。 */
 export function el(tag, attrs = {}, ...children) {
   const n = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -61,7 +61,7 @@ export function countdown(button, seconds) {
   }, 1000);
 }
 
-/** 分 → “¥40.00” */
+/** 分 → “¥12.50” */
 export function yuan(fen) {
   return '¥' + (Number(fen || 0) / 100).toFixed(2);
 }

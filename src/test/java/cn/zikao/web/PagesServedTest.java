@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zikao.testing.Api;
 import cn.zikao.testing.TestApp;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -34,6 +36,7 @@ class PagesServedTest {
     private static final Pattern URL = Pattern.compile("(xmlns=\")?(https?://[^\\s\"'<>)]+)");
     private static final Pattern CONTROL = Pattern.compile("<(input|select|textarea)\\b([^>]*)>");
     private static final Pattern LABELLED = Pattern.compile("<label\\b[^>]*>.*?</label>", Pattern.DOTALL);
+    private static final Pattern PLAN_FACT = Pattern.compile("<span data-plan=\"(\\w+)\">([^<]*)</span>");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
     private static final List<String> PAGES = List.of("/index.html", "/register.html", "/complete.html", "/login.html",
@@ -181,6 +184,61 @@ class PagesServedTest {
     }
 
     @Test
+    @DisplayName("no page, style or script writes out a fee, the order hold time or an SMS limit: they come from the API")
+    void noConfigurationRestated() {
+        JsonObject plan = app.api().get("/api/v1/plan").json();
+        Set<Integer> fees = new TreeSet<>();
+        plan.getJsonArray("sittings").stream().map(JsonObject.class::cast).forEach(s -> {
+            fees.add(s.getInteger("registrationFeeFen"));
+            s.getJsonArray("majors").stream().map(JsonObject.class::cast).flatMap(m -> m.getJsonArray("courses").stream())
+                    .forEach(c -> fees.add(((JsonObject) c).getInteger("feeFen")));
+        });
+        int hold = plan.getInteger("orderHoldSeconds");
+        // each value as the raw figure (分, seconds) and as a page would word it (40 元, ¥40.00, 30 分钟, 60 秒)
+        List<Pattern> restated = new ArrayList<>();
+        for (int fen : fees) {
+            restated.add(figure(fen));
+            restated.add(Pattern.compile("(?<![\\d.])" + fen / 100 + "(\\.\\d{1,2})?\\s*元"));
+            restated.add(Pattern.compile("[¥￥]\\s*" + fen / 100 + "(?!\\d)"));
+        }
+        restated.add(figure(hold));
+        restated.add(Pattern.compile("(?<![\\d.])" + hold / 60 + "\\s*分钟"));
+        restated.add(Pattern.compile("(?<![\\d.])" + app.config().sms().cooldownSeconds() + "\\s*秒"));
+        restated.add(Pattern.compile("(?<![\\d.])" + app.config().sms().dailyLimit() + "\\s*次"));
+        List<String> found = new ArrayList<>();
+        for (Webroot.Asset a : WEBROOT.all().values()) {
+            if (a.contentType().startsWith("text/")) {
+                String text = a.body().toString(StandardCharsets.UTF_8);
+                for (Pattern p : restated) {
+                    Matcher m = p.matcher(text);
+                    while (m.find()) {
+                        found.add(a.path() + ": " + m.group());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    @DisplayName("a value from the plan sits in a data-plan element whose own text reads well without it: no figure, no blank")
+    void planFactsReadWithoutThePlan() {
+        Set<String> kinds = new TreeSet<>();
+        for (String page : PAGES) {
+            String html = WEBROOT.find(page).body().toString();
+            Matcher m = PLAN_FACT.matcher(html);
+            int n = 0;
+            while (m.find()) {
+                n++;
+                kinds.add(m.group(1));
+                assertFalse(m.group(2).isBlank() || m.group(2).matches(".*\\d.*"), page + ": " + m.group());
+            }
+            assertEquals(count(html, "data-plan="), n, page + ": every data-plan element is a plain span");
+        }
+        assertEquals(Set.of("courseFee", "orderHold", "registrationFee"), kinds);
+    }
+
+    @Test
     @DisplayName("every page carries the shared header and footer once, inlined with its own nav link current; partials are not served")
     void sharedPartsInlined() throws IOException {
         String header = partial("header");
@@ -208,6 +266,11 @@ class PagesServedTest {
         assertEquals("NOT_FOUND", r.code());
         assertEquals(404, app.api().get("/assets/nope.js").status());
         assertEquals(200, app.api().get("/api/v1/plan").status());
+    }
+
+    /** A number standing alone: not part of a longer number, a word or a colour. */
+    private static Pattern figure(int n) {
+        return Pattern.compile("(?<![\\w.#])" + n + "(?!\\d)");
     }
 
     private static int count(String text, String part) {
