@@ -1,11 +1,12 @@
 // 统考报名：报名须知 → 按班次选课（本专业课程、考试时间、剩余座位）→ 订单 → 在线缴费。
 import { api, clearErrors, showProblem, withLogin } from './api.js';
 import { initPage, el, gate, busy, span, when, yuan } from './ui.js';
-import { sitting, areaName, majorName } from './plan.js';
+import { sitting, areaName, majorName, showPlanFacts } from './plan.js';
 import { orderView } from './order.js';
 import { pay } from './pay.js';
 
 initPage();
+showPlanFacts();
 const pageAlert = document.getElementById('page-alert');
 const pick = document.getElementById('pick');
 const pickAlert = document.getElementById('pick-alert');

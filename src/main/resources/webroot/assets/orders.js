@@ -3,8 +3,10 @@ import { api, showProblem, withLogin } from './api.js';
 import { initPage, el, openDialog } from './ui.js';
 import { orderView } from './order.js';
 import { pay } from './pay.js';
+import { showPlanFacts } from './plan.js';
 
 initPage();
+showPlanFacts();
 const list = document.getElementById('orders');
 const alertEl = document.getElementById('page-alert');
 

@@ -1,19 +1,15 @@
 // 页面共用的小部件：导航状态、对话框、倒计时、金额与时间的显示、安全地构造元素。
 import { cookie } from './api.js';
 
-/** 标出当前页的导航项；按是否登录显示“登录/注册”或“考生信息/退出”。 */
+/** 按是否登录显示“登录/注册”或“考生信息/退出”（当前页的导航项已由服务器标出）。 */
 export function initPage() {
-  const here = location.pathname === '/' ? '/index.html' : location.pathname;
-  document.querySelectorAll('.site-nav a').forEach(a => {
-    if (a.getAttribute('href') === here) a.setAttribute('aria-current', 'page');
-  });
   const signedIn = !!cookie('zk_csrf');
   document.querySelectorAll('[data-auth]').forEach(n => {
     n.hidden = (n.dataset.auth === 'in') !== signedIn;
   });
 }
 
-/** 构造元素：el('td', {class: 'num'}, '¥40.00')。文字一律作为文本插入。 */
+/** 构造元素：el('td', {class: 'num'}, '¥12.50')。文字一律作为文本插入。 */
 export function el(tag, attrs = {}, ...children) {
   const n = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -65,7 +61,7 @@ export function countdown(button, seconds) {
   }, 1000);
 }
 
-/** 分 → “¥40.00” */
+/** 分 → “¥12.50” */
 export function yuan(fen) {
   return '¥' + (Number(fen || 0) / 100).toFixed(2);
 }

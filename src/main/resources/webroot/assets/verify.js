@@ -55,8 +55,8 @@ export function smsButton({ form, button, code, purpose, who, alertEl, infoEl })
     button.disabled = true;
     try {
       const r = await api('POST', '/api/v1/sms-codes', { purpose, ...target, ...code.take() });
-      infoEl.textContent = `短信验证码已发送至 ${r.sentTo}，${Math.round((r.expiresInSeconds || 300) / 60)} 分钟内有效。`;
-      countdown(button, r.resendAfterSeconds || 60);
+      infoEl.textContent = `短信验证码已发送至 ${r.sentTo}，${Math.round(r.expiresInSeconds / 60)} 分钟内有效。`;
+      countdown(button, r.resendAfterSeconds);
     } catch (e) {
       button.disabled = false;
       showProblem(e, { form, alertEl, codeFields: { CAPTCHA_INVALID: 'captchaAnswer', PHONE_TAKEN: 'phone' } });

@@ -13,7 +13,7 @@ public final class PlanModule implements Module {
 
     public PlanModule(Platform platform, ExamPlan plan) {
         this.plan = plan;
-        this.routes = new PlanRoutes(plan, platform.clock());
+        this.routes = new PlanRoutes(plan, platform.clock(), platform.config().orders().holdSeconds());
     }
 
     /** Reads the plan file and upserts it into PostgreSQL (JDBC, before any verticle); fails naming what is wrong. */

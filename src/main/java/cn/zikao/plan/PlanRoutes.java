@@ -10,10 +10,12 @@ import java.time.Clock;
 final class PlanRoutes {
     private final ExamPlan plan;
     private final Clock clock;
+    private final int orderHoldSeconds;
 
-    PlanRoutes(ExamPlan plan, Clock clock) {
+    PlanRoutes(ExamPlan plan, Clock clock, int orderHoldSeconds) {
         this.plan = plan;
         this.clock = clock;
+        this.orderHoldSeconds = orderHoldSeconds;
     }
 
     void routes(Operations ops) {
@@ -24,7 +26,7 @@ final class PlanRoutes {
     private void plan(RoutingContext ctx) {
         var now = clock.instant();
         Buffer body = Json.encode(PlanView.of(plan.sittings().stream()
-                .filter(s -> now.isBefore(s.registrationClosesAt().toInstant())).toList()));
+                .filter(s -> now.isBefore(s.registrationClosesAt().toInstant())).toList(), orderHoldSeconds));
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "public, max-age=30").end(body);
     }

@@ -4,9 +4,12 @@ import cn.zikao.platform.Times;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
-/** {@code GET /api/v1/plan} as openapi.yaml shapes it. */
+/**
+ * {@code GET /api/v1/plan} as openapi.yaml shapes it. {@code orderHoldSeconds} is how long an unpaid order holds its
+ * seats, so that the pages' notices need not restate it.
+ */
 @Serdeable
-record PlanView(List<SittingView> sittings) {
+record PlanView(List<SittingView> sittings, int orderHoldSeconds) {
 
     @Serdeable
     record SittingView(String code, String name, String registrationOpensAt, String registrationClosesAt,
@@ -24,7 +27,7 @@ record PlanView(List<SittingView> sittings) {
     @Serdeable
     record CourseView(String code, String name, int feeFen, int slotNo) {}
 
-    static PlanView of(List<ExamPlan.Sitting> sittings) {
+    static PlanView of(List<ExamPlan.Sitting> sittings, int orderHoldSeconds) {
         return new PlanView(sittings.stream().map(s -> new SittingView(s.code(), s.name(),
                 Times.iso(s.registrationOpensAt()), Times.iso(s.registrationClosesAt()), s.registrationFeeFen(),
                 s.areas().stream().map(a -> new AreaView(a.code(), a.name())).toList(),
@@ -32,6 +35,6 @@ record PlanView(List<SittingView> sittings) {
                 s.majors().stream().map(m -> new MajorView(m.code(), m.name(), m.level(), m.courses().stream()
                         .map(c -> s.course(c).orElseThrow())
                         .map(c -> new CourseView(c.code(), c.name(), c.feeFen(), c.slotNo())).toList())).toList()))
-                .toList());
+                .toList(), orderHoldSeconds);
     }
 }

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -26,9 +27,16 @@ import java.util.stream.Stream;
  * reference to an asset (in a page, or a module import) gets {@code ?v=<content hash>}, so an asset can be
  * cached for a year and a changed one is fetched under a new address; a module's hash covers the modules it
  * imports, so a change anywhere below a page gives the page new addresses all the way down.
+ *
+ * <p>What every page shares (the header with its navigation, the footer) is written once under
+ * {@code _partials/}, which is not served: a page's {@code <!-- include: header -->} is replaced by
+ * {@code _partials/header.html} before the page is hashed, and the page's own link in it is marked
+ * {@code aria-current="page"}, so the markup arrives whole and needs no script.
  */
 final class Webroot {
     static final String ROOT = "webroot";
+    private static final String PARTIALS = "/_partials/";
+    private static final Pattern INCLUDE = Pattern.compile("<!-- include: ([\\w-]+) -->");
     private static final Pattern PAGE_REF = Pattern.compile("(href|src)=\"(/assets/[\\w.-]+)\"");
     private static final Pattern MODULE_IMPORT = Pattern.compile("(from\\s*|import\\s*\\(?\\s*)(['\"])\\./([\\w.-]+\\.js)\\2");
 
@@ -52,11 +60,17 @@ final class Webroot {
     /** Reads every file under {@code webroot/}; call once at start-up, off the event loop. */
     static Webroot load() {
         Map<String, byte[]> raw = readAll();
+        Map<String, String> partials = new HashMap<>();
+        for (String p : List.copyOf(raw.keySet())) {
+            if (p.startsWith(PARTIALS)) {
+                partials.put(p.substring(PARTIALS.length()), new String(raw.remove(p), StandardCharsets.UTF_8).strip());
+            }
+        }
         Map<String, Asset> out = new HashMap<>();
         raw.keySet().stream().filter(p -> !p.endsWith(".html")).forEach(p -> resolve(p, raw, out));
         raw.forEach((path, bytes) -> {
             if (path.endsWith(".html")) {
-                String html = rewrite(PAGE_REF, new String(bytes, StandardCharsets.UTF_8), m -> {
+                String html = rewrite(PAGE_REF, inline(path, new String(bytes, StandardCharsets.UTF_8), partials), m -> {
                     Asset a = out.get(m.group(2));
                     if (a == null) {
                         throw new IllegalStateException(path + " refers to a missing asset " + m.group(2));
@@ -76,6 +90,17 @@ final class Webroot {
 
     Map<String, Asset> all() {
         return new TreeMap<>(assets);
+    }
+
+    /** The page with each include marker replaced by its partial, the page's own navigation link marked current. */
+    private static String inline(String page, String html, Map<String, String> partials) {
+        return rewrite(INCLUDE, html, m -> {
+            String partial = partials.get(m.group(1) + ".html");
+            if (partial == null) {
+                throw new IllegalStateException(page + " includes a missing partial " + m.group(1));
+            }
+            return partial.replace("<a href=\"" + page + "\">", "<a href=\"" + page + "\" aria-current=\"page\">");
+        });
     }
 
     private static Asset resolve(String path, Map<String, byte[]> raw, Map<String, Asset> out) {

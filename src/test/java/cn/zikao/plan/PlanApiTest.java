@@ -16,7 +16,7 @@ class PlanApiTest {
     static final TestApp app = TestApp.create();
 
     @Test
-    @DisplayName("the plan lists the open sitting with its seven areas, four slots, majors, courses and fees")
+    @DisplayName("the plan lists the open sitting with its seven areas, four slots, majors, courses and fees, and the order hold time")
     void planListsTheSitting() {
         Api.Reply r = app.api().get("/api/v1/plan");
         assertEquals(200, r.status(), r.text());
@@ -33,6 +33,7 @@ class PlanApiTest {
         assertEquals("专科", major.getString("level"));
         JsonObject course = major.getJsonArray("courses").getJsonObject(2);
         assertEquals(new JsonObject().put("code", "00018").put("name", "计算机应用基础").put("feeFen", 3600).put("slotNo", 2), course);
+        assertEquals(app.config().orders().holdSeconds(), r.json().getInteger("orderHoldSeconds"));
     }
 
     @Test

@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -29,11 +31,27 @@ import org.openqa.selenium.Keys;
 /**
  * Headless Chromium walks the candidate's pages against the whole service (dev profile, payment simulator):
  * register, log in, enrol, pay, see the exam; and a wrong SMS code on 证件号登录. Screenshots of every page go
- * to {@code target/screenshots/}.
+ * to {@code target/screenshots/}. The plan's fees and the order hold time differ from the shipped ones, so a
+ * page showing a figure of its own rather than the API's is caught.
  */
 class CandidateJourneyBrowserTest {
     @RegisterExtension
-    static final TestApp app = TestApp.create().env("ZIKAO_SMS_COOLDOWN_SECONDS", "1");
+    static final TestApp app = TestApp.create().env("ZIKAO_SMS_COOLDOWN_SECONDS", "1").env("ZIKAO_PLAN", otherFeesPlan())
+            .env("ZIKAO_ORDER_HOLD_SECONDS", "1200");
+
+    /** The shipped plan with a 45 元 registration fee and 38 元 courses. */
+    private static String otherFeesPlan() {
+        try {
+            Path plan = Files.createTempFile("plan-other-fees", ".yaml");
+            Files.writeString(plan, Files.readString(Path.of("config/exam-plan.yaml"))
+                    .replaceAll("registrationFeeFen: \\d+", "registrationFeeFen: 4500")
+                    .replaceAll("\\bfeeFen: \\d+", "feeFen: 3800"));
+            plan.toFile().deleteOnExit();
+            return plan.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private Chromium browser;
     private String base;
@@ -54,9 +72,12 @@ class CandidateJourneyBrowserTest {
     void wholeJourney() throws Exception {
         String phone = phone();
         String id = idNumber(true);
+        JsonObject sitting = app.api().get("/api/v1/plan").json().getJsonArray("sittings").getJsonObject(0);
+        Map<String, String> shown = planFacts(sitting);
 
         browser.open(base + "/");
         browser.waitText("#sitting-info", "网上报名时间");
+        showsPlanFacts(shown);
         browser.shot("01-home");
         browser.click(".site-nav a[href='/register.html']");
         browser.visible("#gate-read");
@@ -137,6 +158,11 @@ class CandidateJourneyBrowserTest {
 
         browser.click(".site-nav a[href='/enroll.html']");
         browser.waitText("#window", "网上报名时间");
+        showsPlanFacts(shown);
+        assertEquals(yuan(sitting.getInteger("registrationFeeFen")),
+                browser.js("return document.querySelector('#gate [data-plan=registrationFee]').textContent"), "the plan's fee");
+        String notice = (String) browser.js("return document.querySelector('#gate .notice').textContent");
+        assertTrue(notice.contains("订单为考生保留座位 " + shown.get("orderHold")), notice);
         browser.shot("08-enroll-notice");
         browser.click("#gate-read");
         browser.click("#gate-next");
@@ -147,7 +173,8 @@ class CandidateJourneyBrowserTest {
         browser.click("#pick-submit");
         browser.visible("#order .order");
         String order = browser.textOf("#order");
-        assertTrue(order.contains("报名费") && order.contains("计算机应用基础") && order.contains("¥76.00") && order.contains("未缴费"), order);
+        String total = yuan(sitting.getInteger("registrationFeeFen") + courseFee(sitting, "00018"));
+        assertTrue(order.contains("报名费") && order.contains("计算机应用基础") && order.contains(total) && order.contains("未缴费"), order);
         String outTradeNo = browser.find("#order .order").getAttribute("data-out-trade-no");
         browser.shot("10-order");
         browser.click("#order button.pay");
@@ -167,6 +194,7 @@ class CandidateJourneyBrowserTest {
 
         browser.click(".site-nav a[href='/orders.html']");
         browser.waitText("#orders", "已缴费");
+        showsPlanFacts(shown);
         assertEquals("PAID", browser.find("#orders .order").getAttribute("data-status"));
         browser.shot("14-orders");
         browser.click(".site-nav a[href='/exams.html']");
@@ -280,6 +308,34 @@ class CandidateJourneyBrowserTest {
     }
 
     private record Captcha(String id, String answer) {}
+
+    /** What the pages' data-plan elements show: the sitting's fees as the API gives them, the configured hold time. */
+    private static Map<String, String> planFacts(JsonObject sitting) {
+        IntSummaryStatistics fees = courses(sitting).mapToInt(c -> c.getInteger("feeFen")).summaryStatistics();
+        String lo = yuan(fees.getMin());
+        return Map.of("registrationFee", yuan(sitting.getInteger("registrationFeeFen")),
+                "courseFee", fees.getMin() == fees.getMax() ? lo : lo + "–" + yuan(fees.getMax()),
+                "orderHold", app.config().orders().holdSeconds() / 60 + " 分钟");
+    }
+
+    /** Waits until the page has data-plan elements and every one shows its fact. */
+    private void showsPlanFacts(Map<String, String> facts) {
+        browser.waitFor(d -> (Boolean) browser.js("const ns = [...document.querySelectorAll('[data-plan]')];"
+                + " return ns.length > 0 && ns.every(n => n.textContent === arguments[0][n.dataset.plan]);", facts));
+    }
+
+    private static Stream<JsonObject> courses(JsonObject sitting) {
+        return sitting.getJsonArray("majors").stream().map(JsonObject.class::cast)
+                .flatMap(m -> m.getJsonArray("courses").stream()).map(JsonObject.class::cast);
+    }
+
+    private static int courseFee(JsonObject sitting, String code) {
+        return courses(sitting).filter(c -> code.equals(c.getString("code"))).findFirst().orElseThrow().getInteger("feeFen");
+    }
+
+    private static String yuan(int fen) {
+        return String.format("¥%d.%02d", fen / 100, fen % 100);
+    }
 
     /** Waits until the page shows a captcha other than {@code used} and types its answer (read from the dev endpoint). */
     private Captcha solveCaptcha(String prefix, Captcha used) {

@@ -1,6 +1,7 @@
 package cn.zikao.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -115,7 +116,7 @@ final class Chromium implements AutoCloseable {
 
     /**
      * Saves a phone-sized screenshot as {@code target/screenshots/<name>.png}, after checking the page: every
-     * control labelled, no script error, and Chinese.
+     * control labelled, no script error, Chinese, and no "undefined" or "NaN" where a value was missing.
      */
     void shot(String name) {
         @SuppressWarnings("unchecked")
@@ -124,6 +125,8 @@ final class Chromium implements AutoCloseable {
                 + ".map(e => e.name || e.id);");
         assertEquals(List.of(), unlabelled, name + ": unlabelled controls");
         assertEquals("zh-CN", js("return document.documentElement.lang"), name);
+        String text = (String) js("return document.body.innerText");
+        assertFalse(text.contains("undefined") || text.contains("NaN"), name + ": " + text);
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)

@@ -2,19 +2,23 @@ package cn.zikao.web;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zikao.testing.Api;
 import cn.zikao.testing.TestApp;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -32,6 +36,7 @@ class PagesServedTest {
     private static final Pattern URL = Pattern.compile("(xmlns=\")?(https?://[^\\s\"'<>)]+)");
     private static final Pattern CONTROL = Pattern.compile("<(input|select|textarea)\\b([^>]*)>");
     private static final Pattern LABELLED = Pattern.compile("<label\\b[^>]*>.*?</label>", Pattern.DOTALL);
+    private static final Pattern PLAN_FACT = Pattern.compile("<span data-plan=\"(\\w+)\">([^<]*)</span>");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
     private static final List<String> PAGES = List.of("/index.html", "/register.html", "/complete.html", "/login.html",
@@ -179,6 +184,81 @@ class PagesServedTest {
     }
 
     @Test
+    @DisplayName("no page, style or script writes out a fee, the order hold time or an SMS limit: they come from the API")
+    void noConfigurationRestated() {
+        JsonObject plan = app.api().get("/api/v1/plan").json();
+        Set<Integer> fees = new TreeSet<>();
+        plan.getJsonArray("sittings").stream().map(JsonObject.class::cast).forEach(s -> {
+            fees.add(s.getInteger("registrationFeeFen"));
+            s.getJsonArray("majors").stream().map(JsonObject.class::cast).flatMap(m -> m.getJsonArray("courses").stream())
+                    .forEach(c -> fees.add(((JsonObject) c).getInteger("feeFen")));
+        });
+        int hold = plan.getInteger("orderHoldSeconds");
+        // each value as the raw figure (分, seconds) and as a page would word it (40 元, ¥40.00, 30 分钟, 60 秒)
+        List<Pattern> restated = new ArrayList<>();
+        for (int fen : fees) {
+            restated.add(figure(fen));
+            restated.add(Pattern.compile("(?<![\\d.])" + fen / 100 + "(\\.\\d{1,2})?\\s*元"));
+            restated.add(Pattern.compile("[¥￥]\\s*" + fen / 100 + "(?!\\d)"));
+        }
+        restated.add(figure(hold));
+        restated.add(Pattern.compile("(?<![\\d.])" + hold / 60 + "\\s*分钟"));
+        restated.add(Pattern.compile("(?<![\\d.])" + app.config().sms().cooldownSeconds() + "\\s*秒"));
+        restated.add(Pattern.compile("(?<![\\d.])" + app.config().sms().dailyLimit() + "\\s*次"));
+        List<String> found = new ArrayList<>();
+        for (Webroot.Asset a : WEBROOT.all().values()) {
+            if (a.contentType().startsWith("text/")) {
+                String text = a.body().toString(StandardCharsets.UTF_8);
+                for (Pattern p : restated) {
+                    Matcher m = p.matcher(text);
+                    while (m.find()) {
+                        found.add(a.path() + ": " + m.group());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    @DisplayName("a value from the plan sits in a data-plan element whose own text reads well without it: no figure, no blank")
+    void planFactsReadWithoutThePlan() {
+        Set<String> kinds = new TreeSet<>();
+        for (String page : PAGES) {
+            String html = WEBROOT.find(page).body().toString();
+            Matcher m = PLAN_FACT.matcher(html);
+            int n = 0;
+            while (m.find()) {
+                n++;
+                kinds.add(m.group(1));
+                assertFalse(m.group(2).isBlank() || m.group(2).matches(".*\\d.*"), page + ": " + m.group());
+            }
+            assertEquals(count(html, "data-plan="), n, page + ": every data-plan element is a plain span");
+        }
+        assertEquals(Set.of("courseFee", "orderHold", "registrationFee"), kinds);
+    }
+
+    @Test
+    @DisplayName("every page carries the shared header and footer once, inlined with its own nav link current; partials are not served")
+    void sharedPartsInlined() throws IOException {
+        String header = partial("header");
+        String footer = partial("footer");
+        for (String page : PAGES) {
+            String html = WEBROOT.find(page).body().toString();
+            String own = "<a href=\"" + page + "\">";
+            assertTrue(header.contains(own), page + " is in the navigation");
+            String current = header.replace(own, "<a href=\"" + page + "\" aria-current=\"page\">");
+            assertEquals(1, count(html, current), page + " header");
+            assertEquals(1, count(html, "<header"), page);
+            assertEquals(1, count(html, "aria-current="), page);
+            assertEquals(1, count(html, footer), page + " footer");
+            assertFalse(html.contains("<!-- include:"), page);
+        }
+        assertTrue(WEBROOT.all().keySet().stream().noneMatch(p -> p.startsWith("/_partials/")), WEBROOT.all().keySet()::toString);
+        assertEquals(404, app.api().get("/_partials/header.html").status());
+    }
+
+    @Test
     @DisplayName("an unknown page is a 404 NOT_FOUND problem, and the API still answers next to the pages")
     void unknownPage() {
         Api.Reply r = app.api().get("/nope.html");
@@ -186,5 +266,22 @@ class PagesServedTest {
         assertEquals("NOT_FOUND", r.code());
         assertEquals(404, app.api().get("/assets/nope.js").status());
         assertEquals(200, app.api().get("/api/v1/plan").status());
+    }
+
+    /** A number standing alone: not part of a longer number, a word or a colour. */
+    private static Pattern figure(int n) {
+        return Pattern.compile("(?<![\\w.#])" + n + "(?!\\d)");
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    private static String partial(String name) throws IOException {
+        String path = Webroot.ROOT + "/_partials/" + name + ".html";
+        try (InputStream in = PagesServedTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertNotNull(in, path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
     }
 }
