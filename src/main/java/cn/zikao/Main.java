@@ -1,7 +1,6 @@
 package cn.zikao;
 
 import cn.zikao.candidate.CandidateModule;
-import cn.zikao.candidate.RosterImport;
 import cn.zikao.enrollment.Check;
 import cn.zikao.enrollment.EnrollmentModule;
 import cn.zikao.identity.IdentityModule;
@@ -112,7 +111,7 @@ public final class Main {
         return 0;
     }
 
-    /** {@code import-roster FILE.csv}: see {@link RosterImport}; the dev profile may use the embedded PostgreSQL. */
+    /** {@code import-roster FILE.csv}: see {@link CandidateModule#importRoster}; the dev profile may use the embedded PostgreSQL. */
     private static int importRoster(AppConfig config, String[] args) {
         if (args.length != 1) {
             System.err.println("usage: import-roster FILE.csv");
@@ -129,8 +128,7 @@ public final class Main {
         }
         try (Connection db = Postgres.jdbc(uri)) {
             Postgres.migrate(uri);
-            return new RosterImport(new PiiCipher(config.pii()), System.out, System.err)
-                    .run(Path.of(args[0]), db, LocalDate.now(Times.CHINA));
+            return CandidateModule.importRoster(new PiiCipher(config.pii()), Path.of(args[0]), db, LocalDate.now(Times.CHINA));
         } catch (IOException e) {
             System.err.println("zikao: cannot read " + args[0] + ": " + e.getMessage());
             return 1;

@@ -13,7 +13,7 @@ import java.security.MessageDigest;
  * cookie for pages, in which case a state-changing request must carry {@code X-CSRF-Token} equal to the
  * {@code zk_csrf} cookie (double submit).
  */
-public final class SessionGuard implements Handler<RoutingContext> {
+final class SessionGuard implements Handler<RoutingContext> {
     public static final String SESSION_COOKIE = "zk_session";
     public static final String CSRF_COOKIE = "zk_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";

@@ -50,11 +50,10 @@ final class CandidateRepository {
      * naming it (queued in the outbox, so it is sent exactly when the registration commits). The number is taken
      * last: its sequence row is the one lock every registration of the area and term waits for, so it is held briefly.
      */
-    Future<Registered> register(NewCandidate c, String year2, String term, Map<String, JpegImage> images) {
+    Future<Registered> register(NewCandidate c, AdmissionNumber series, Map<String, JpegImage> images) {
         return pg.withTransaction(tx -> insert(tx, c, images)
-                        .compose(id -> tx.preparedQuery(CandidateSql.NEXT_ADMISSION_SEQ).execute(Tuple.of(c.areaCode(), year2, term))
-                                .map(rows -> c.areaCode() + year2 + term
-                                        + String.format("%05d", rows.iterator().next().getInteger("last_seq")))
+                        .compose(id -> tx.preparedQuery(CandidateSql.NEXT_ADMISSION_SEQ).execute(Tuple.of(series.areaCode(), series.year2(), series.term()))
+                                .map(rows -> series.withSequence(rows.iterator().next().getInteger("last_seq")).toString())
                                 .compose(no -> tx.preparedQuery(CandidateSql.SET_ADMISSION_NO).execute(Tuple.of(id, no))
                                         .compose(v -> outbox.announceRegistration(tx, c.phone(), no))
                                         .map(v -> new Registered(id, no)))))

@@ -5,12 +5,10 @@ import cn.zikao.identity.Passwords;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
-import cn.zikao.platform.Times;
 import cn.zikao.sms.SmsCodes;
 import cn.zikao.sms.SmsPurpose;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,12 +53,9 @@ final class Registrations {
                                 .compose(v -> sms.verify(f.phone(), SmsPurpose.REGISTER, f.smsCode()))
                                 .compose(ok -> passwords.hash(f.password()))
                                 .compose(hash -> {
-                                    OffsetDateTime firstSlot = f.sitting().slots().get(0).startsAt().atZoneSameInstant(Times.CHINA).toOffsetDateTime();
-                                    String year2 = String.format("%02d", firstSlot.getYear() % 100);
-                                    String term = firstSlot.getMonthValue() <= 6 ? "1" : "2";
                                     return repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(), f.phone(), hash,
                                             f.gender(), f.birthDate(), f, f.sitting().code(), f.areaCode(), f.majorCode(), "REGISTERED",
-                                            clock.instant()), year2, term, imgs);
+                                            clock.instant()), AdmissionNumber.series(f.sitting(), f.areaCode()), imgs);
                                 })))
                 .map(r -> {
                     LOG.info("candidate {} registered in area {}", r.candidateId(), f.areaCode());

@@ -19,16 +19,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code import-roster FILE.csv}: upserts 在籍 candidates (name,idNumber,admissionNo,gender,birthDate,areaCode,majorCode)
  * into {@code roster_entry}, keyed by the ID number's HMAC, so running it again changes nothing. The file is checked
  * whole first: if any line is bad, every bad line is named by its number and nothing is imported (exit 1).
  */
-public final class RosterImport {
+final class RosterImport {
     static final List<String> COLUMNS = List.of("name", "idNumber", "admissionNo", "gender", "birthDate", "areaCode", "majorCode");
-    private static final Pattern ADMISSION_NO = Pattern.compile("[0-9]{6}[12][0-9]{5}");
 
     private final PiiCipher pii;
     private final PrintStream out;
@@ -37,14 +35,14 @@ public final class RosterImport {
     record Line(int no, String name, String idNumber, String admissionNo, String gender, LocalDate birthDate,
                 String areaCode, String majorCode) {}
 
-    public RosterImport(PiiCipher pii, PrintStream out, PrintStream err) {
+    RosterImport(PiiCipher pii, PrintStream out, PrintStream err) {
         this.pii = pii;
         this.out = out;
         this.err = err;
     }
 
     /** Imports the file; answers the exit status (0 imported, 1 bad lines or a conflict, nothing imported). */
-    public int run(Path file, Connection db, LocalDate today) throws IOException, SQLException {
+    int run(Path file, Connection db, LocalDate today) throws IOException, SQLException {
         List<String> raw = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<String> bad = new ArrayList<>();
         List<Line> lines = parse(raw, today, bad);
@@ -85,11 +83,11 @@ public final class RosterImport {
                         }
                     }
                 }
-                String n = l.admissionNo();
-                reserve.setString(1, n.substring(0, 4));
-                reserve.setString(2, n.substring(4, 6));
-                reserve.setString(3, n.substring(6, 7));
-                reserve.setInt(4, Integer.parseInt(n.substring(7)));
+                AdmissionNumber n = AdmissionNumber.parse(l.admissionNo());
+                reserve.setString(1, n.areaCode());
+                reserve.setString(2, n.year2());
+                reserve.setString(3, n.term());
+                reserve.setInt(4, n.sequence());
                 reserve.executeUpdate();
             }
             db.commit();
@@ -144,7 +142,7 @@ public final class RosterImport {
             if (facts == null) {
                 problems.add("idNumber: wrong checksum or birth date");
             }
-            if (!ADMISSION_NO.matcher(c[2]).matches() || !c[2].startsWith(c[5])) {
+            if (AdmissionNumber.parse(c[2]) == null || !c[2].startsWith(c[5])) {
                 problems.add("admissionNo: not 12 digits of area, year, term (1 or 2) and sequence");
             }
             if (!c[3].equals("M") && !c[3].equals("F") || facts != null && c[3].charAt(0) != facts.gender()) {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * hash carries an epoch; when Redis loses it, the area is rebuilt from PostgreSQL and admissions are refused
  * meanwhile.
  */
-public final class SeatLedger {
+final class SeatLedger {
     static final String HELD = """
             SELECT candidate_id, slot_no, seat_no, course_code FROM enrollment
              WHERE sitting_code = $1 AND area_code = $2""";

@@ -3,7 +3,7 @@ package cn.zikao.payment;
 import java.time.Instant;
 
 /** A payment as the gateway reports it (a query answer or a decrypted notification). */
-public record GatewayTrade(String outTradeNo, TradeState state, String transactionId, Integer amountFen,
+record GatewayTrade(String outTradeNo, TradeState state, String transactionId, Integer amountFen,
                            Instant successTime, String mchId) {
 
     /** WeChat Pay's trade states, plus NOT_FOUND when the gateway does not know the order. */

@@ -8,7 +8,7 @@ import java.time.Instant;
  * is the first; another provider (China Construction Bank) is one more implementation. Failures to reach the
  * provider fail with {@link GatewayUnavailable}.
  */
-public interface PaymentGateway {
+interface PaymentGateway {
     /** The provider name stored with orders and payments, e.g. {@code wechat}. */
     String provider();
 

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * are tried up to three times: query and close always (they are idempotent), create only when the request
  * never reached the gateway.
  */
-public final class WechatPayGateway implements PaymentGateway {
+final class WechatPayGateway implements PaymentGateway {
     private static final Logger LOG = LoggerFactory.getLogger(WechatPayGateway.class);
     private static final String NATIVE = "/v3/pay/transactions/native";
     private static final String BY_OUT_TRADE_NO = "/v3/pay/transactions/out-trade-no/";

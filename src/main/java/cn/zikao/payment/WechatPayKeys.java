@@ -10,7 +10,7 @@ import java.security.PublicKey;
 import java.util.Map;
 
 /** The merchant's signing key and the platform keys (by serial) that sign answers and notifications. */
-public record WechatPayKeys(String appId, String mchId, String merchantSerial, PrivateKey merchantKey,
+record WechatPayKeys(String appId, String mchId, String merchantSerial, PrivateKey merchantKey,
                             Map<String, PublicKey> platformKeys, ResourceCipher resources) {
 
     public static WechatPayKeys load(AppConfig.Wechat c) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ({@code POST /sim/pay/{outTradeNo}}) sends encrypted, signed notifications to the order's notify_url on the
  * gateway's retry schedule until one gets a 2xx. Orders live in memory; one instance, one event loop.
  */
-public final class PaySimulator extends VerticleBase {
+final class PaySimulator extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(PaySimulator.class);
 
     private final int port;

@@ -21,7 +21,7 @@ import java.util.Set;
  * Reads and checks {@code exam-plan.yaml}. Any mistake stops start-up with a message that names the field,
  * e.g. {@code sittings[0].courses[3].slotNo: 9 is not a slot of sitting 271}.
  */
-public final class PlanFile {
+final class PlanFile {
     static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
     private PlanFile() {}

@@ -46,14 +46,6 @@ public final class Postgres {
     }
 
     /** {@code postgresql://user:pw@host:port/db} → {@code jdbc:postgresql://host:port/db}. */
-    public static String jdbcUrlOf(String uri) {
-        return jdbcUrl(uri);
-    }
-
-    public static String userOf(String uri) {
-        return user(uri);
-    }
-
     static String jdbcUrl(String uri) {
         URI u = parse(uri);
         return "jdbc:postgresql://" + u.getHost() + ":" + (u.getPort() < 0 ? 5432 : u.getPort()) + u.getPath()

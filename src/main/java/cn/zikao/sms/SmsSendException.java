@@ -1,7 +1,7 @@
 package cn.zikao.sms;
 
 /** A send that failed. Retryable only when the provider surely did not take the message (no blind retry). */
-public final class SmsSendException extends RuntimeException {
+final class SmsSendException extends RuntimeException {
     private final boolean retryable;
 
     public SmsSendException(String reason, boolean retryable) {

@@ -94,7 +94,7 @@ class MainProcessTest {
                 }
                 CompletableFuture<Api.Reply> inFlight;
                 // The seat count must be primed from PostgreSQL again; the test holds a lock that makes it wait.
-                try (Connection c = DriverManager.getConnection(Postgres.jdbcUrlOf(lease.pgUri()), Postgres.userOf(lease.pgUri()), null)) {
+                try (Connection c = Postgres.jdbc(lease.pgUri())) {
                     c.setAutoCommit(false);
                     c.createStatement().execute("LOCK TABLE enrollment IN ACCESS EXCLUSIVE MODE");
                     inFlight = api.sendAsync(api.builder("/api/v1/plan/271/seats?area=0100").GET().build());
@@ -159,7 +159,7 @@ class MainProcessTest {
     }
 
     private static int applicationConnections(TestStores.Lease lease) throws Exception {
-        try (Connection c = DriverManager.getConnection(Postgres.jdbcUrlOf(lease.pgUri()), Postgres.userOf(lease.pgUri()), null);
+        try (Connection c = Postgres.jdbc(lease.pgUri());
              var rs = c.createStatement().executeQuery(
                      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'zikao'")) {
             rs.next();

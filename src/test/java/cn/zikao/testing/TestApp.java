@@ -103,8 +103,7 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
 
     /** A JDBC connection to this class's database, for asserting what PostgreSQL holds. */
     public Connection jdbc() throws SQLException {
-        return DriverManager.getConnection(cn.zikao.platform.Postgres.jdbcUrlOf(lease.pgUri()),
-                cn.zikao.platform.Postgres.userOf(lease.pgUri()), null);
+        return cn.zikao.platform.Postgres.jdbc(lease.pgUri());
     }
 
     /** A Redis connection on this class's database index. */
