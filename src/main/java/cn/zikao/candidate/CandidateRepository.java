@@ -10,12 +10,13 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,16 +93,38 @@ final class CandidateRepository {
 
     private Future<Long> insert(SqlClient tx, NewCandidate c, Map<String, JpegImage> images) {
         RegistrationForm f = c.form();
-        Tuple t = Tuple.from(Arrays.asList(c.admissionNo(), c.name(), Buffer.buffer(pii.encrypt(c.idNumber())), hmac(c.idNumber()),
-                PiiCipher.maskIdNumber(c.idNumber()), Buffer.buffer(pii.encrypt(c.phone())), hmac(c.phone()),
-                PiiCipher.maskPhone(c.phone()), pii.keyId(), c.passwordHash(), c.gender(), c.birthDate(),
-                f == null ? null : f.ethnicity(), f == null ? null : f.politicalStatus(), f == null ? null : f.hukou(),
-                f == null ? null : f.occupation(), f == null ? null : f.inSchool(), f == null ? null : f.education(),
-                f == null ? null : f.graduationDate(), f == null ? null : f.unit(), f == null ? null : f.province(),
-                f == null ? null : f.city(), f == null ? null : f.county(), f == null ? null : f.address(),
-                f == null ? null : f.candidateType(), c.sittingCode(), c.areaCode(), c.majorCode(), c.source(),
-                OffsetDateTime.ofInstant(c.consentAt(), ZoneOffset.UTC)));
-        return tx.preparedQuery(CandidateSql.INSERT).execute(t).compose(rows -> {
+        Map<String, Object> p = new HashMap<>();
+        p.put("admissionNo", c.admissionNo());
+        p.put("name", c.name());
+        p.put("idNumberEnc", Buffer.buffer(pii.encrypt(c.idNumber())));
+        p.put("idNumberHmac", hmac(c.idNumber()));
+        p.put("idNumberMasked", PiiCipher.maskIdNumber(c.idNumber()));
+        p.put("phoneEnc", Buffer.buffer(pii.encrypt(c.phone())));
+        p.put("phoneHmac", hmac(c.phone()));
+        p.put("phoneMasked", PiiCipher.maskPhone(c.phone()));
+        p.put("piiKeyId", pii.keyId());
+        p.put("passwordHash", c.passwordHash());
+        p.put("gender", c.gender());
+        p.put("birthDate", c.birthDate());
+        p.put("ethnicity", f == null ? null : f.ethnicity());
+        p.put("politicalStatus", f == null ? null : f.politicalStatus());
+        p.put("hukou", f == null ? null : f.hukou());
+        p.put("occupation", f == null ? null : f.occupation());
+        p.put("inSchool", f == null ? null : f.inSchool());
+        p.put("education", f == null ? null : f.education());
+        p.put("graduationDate", f == null ? null : f.graduationDate());
+        p.put("unit", f == null ? null : f.unit());
+        p.put("province", f == null ? null : f.province());
+        p.put("city", f == null ? null : f.city());
+        p.put("county", f == null ? null : f.county());
+        p.put("address", f == null ? null : f.address());
+        p.put("candidateType", f == null ? null : f.candidateType());
+        p.put("sittingCode", c.sittingCode());
+        p.put("areaCode", c.areaCode());
+        p.put("majorCode", c.majorCode());
+        p.put("source", c.source());
+        p.put("consentAt", OffsetDateTime.ofInstant(c.consentAt(), ZoneOffset.UTC));
+        return SqlTemplate.forQuery(tx, CandidateSql.INSERT).execute(p).compose(rows -> {
             long id = rows.iterator().next().getLong("id");
             return putImages(tx, id, images).map(v -> id);
         });

@@ -24,14 +24,18 @@ final class CandidateSql {
     static final String SET_ADMISSION_NO = """
             UPDATE candidate SET admission_no = $2 WHERE id = $1""";
 
+    /** Named parameters ({@code #{name}}, {@link io.vertx.sqlclient.templates.SqlTemplate}): thirty of them. */
     static final String INSERT = """
             INSERT INTO candidate (admission_no, name, id_number_enc, id_number_hmac, id_number_masked, phone_enc,
                                    phone_hmac, phone_masked, pii_key_id, password_hash, gender, birth_date, ethnicity,
                                    political_status, hukou, occupation, in_school, education, graduation_date, unit,
                                    province, city, county, address, candidate_type, sitting_code, area_code, major_code,
                                    source, id_card_consent_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                    $23, $24, $25, $26, $27, $28, $29, $30)
+            VALUES (#{admissionNo}, #{name}, #{idNumberEnc}, #{idNumberHmac}, #{idNumberMasked}, #{phoneEnc},
+                    #{phoneHmac}, #{phoneMasked}, #{piiKeyId}, #{passwordHash}, #{gender}, #{birthDate}, #{ethnicity},
+                    #{politicalStatus}, #{hukou}, #{occupation}, #{inSchool}, #{education}, #{graduationDate}, #{unit},
+                    #{province}, #{city}, #{county}, #{address}, #{candidateType}, #{sittingCode}, #{areaCode},
+                    #{majorCode}, #{source}, #{consentAt})
             RETURNING id""";
 
     static final String PUT_IMAGE = """
