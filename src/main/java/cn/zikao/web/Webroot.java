@@ -15,9 +15,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,15 +31,22 @@ import java.util.stream.Stream;
  * cached for a year and a changed one is fetched under a new address; a module's hash covers the modules it
  * imports, so a change anywhere below a page gives the page new addresses all the way down.
  *
- * <p>What every page shares (the header with its navigation, the footer) is written once under
- * {@code _partials/}, which is not served: a page's {@code <!-- include: header -->} is replaced by
- * {@code _partials/header.html} before the page is hashed, and the page's own link in it is marked
- * {@code aria-current="page"}, so the markup arrives whole and needs no script.
+ * <p>What pages share (the head, the header with its navigation, the footer, notices, form fields, dialogs) is
+ * written once under {@code _partials/}, which is not served: a page's {@code <!-- include: header -->} is replaced
+ * by {@code _partials/header.html} before the page is hashed, and the page's own link in it is marked
+ * {@code aria-current="page"}, so the markup arrives whole and needs no script. A marker may give its partial
+ * parameters, {@code <!-- include: basic-info prefix=b- -->} (a value with spaces, or none, in quotes:
+ * {@code prefix=""}), which the partial writes as {@code {{prefix}}}; a partial may include others, one a parameter
+ * names too. A marker gives exactly the parameters its partial writes: a missing partial, a missing or unknown
+ * parameter, or a marker that does not read stops start-up.
  */
 final class Webroot {
     static final String ROOT = "webroot";
     private static final String PARTIALS = "/_partials/";
-    private static final Pattern INCLUDE = Pattern.compile("<!-- include: ([\\w-]+) -->");
+    private static final Pattern INCLUDE = Pattern.compile("<!-- include: (.*?) -->");
+    private static final Pattern CALL = Pattern.compile("([\\w-]+)((?: [\\w-]+=(?:\"[^\"]*\"|[^\\s\"]+))*)");
+    private static final Pattern PARAM = Pattern.compile(" ([\\w-]+)=(?:\"([^\"]*)\"|([^\\s\"]+))");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([\\w-]+)}}");
     private static final Pattern PAGE_REF = Pattern.compile("(href|src)=\"(/assets/[\\w.-]+)\"");
     private static final Pattern MODULE_IMPORT = Pattern.compile("(from\\s*|import\\s*\\(?\\s*)(['\"])\\./([\\w.-]+\\.js)\\2");
 
@@ -59,7 +69,12 @@ final class Webroot {
 
     /** Reads every file under {@code webroot/}; call once at start-up, off the event loop. */
     static Webroot load() {
-        Map<String, byte[]> raw = readAll();
+        return of(readAll());
+    }
+
+    /** The webroot made of these files (path from '/' to bytes), partials under {@code /_partials/}. */
+    static Webroot of(Map<String, byte[]> files) {
+        Map<String, byte[]> raw = new HashMap<>(files);
         Map<String, String> partials = new HashMap<>();
         for (String p : List.copyOf(raw.keySet())) {
             if (p.startsWith(PARTIALS)) {
@@ -70,7 +85,8 @@ final class Webroot {
         raw.keySet().stream().filter(p -> !p.endsWith(".html")).forEach(p -> resolve(p, raw, out));
         raw.forEach((path, bytes) -> {
             if (path.endsWith(".html")) {
-                String html = rewrite(PAGE_REF, inline(path, new String(bytes, StandardCharsets.UTF_8), partials), m -> {
+                String page = inline(path, new String(bytes, StandardCharsets.UTF_8), partials, List.of());
+                String html = rewrite(PAGE_REF, page, m -> {
                     Asset a = out.get(m.group(2));
                     if (a == null) {
                         throw new IllegalStateException(path + " refers to a missing asset " + m.group(2));
@@ -92,15 +108,52 @@ final class Webroot {
         return new TreeMap<>(assets);
     }
 
-    /** The page with each include marker replaced by its partial, the page's own navigation link marked current. */
-    private static String inline(String page, String html, Map<String, String> partials) {
-        return rewrite(INCLUDE, html, m -> {
-            String partial = partials.get(m.group(1) + ".html");
-            if (partial == null) {
-                throw new IllegalStateException(page + " includes a missing partial " + m.group(1));
+    /**
+     * The page with each include marker replaced by its partial with the marker's parameters written in (and the
+     * partials that one includes, {@code within} those already open), the page's own navigation link marked current.
+     */
+    private static String inline(String page, String html, Map<String, String> partials, List<String> within) {
+        String where = within.isEmpty() ? page : page + " (in " + String.join(" > ", within) + ")";
+        String out = rewrite(INCLUDE, html, m -> {
+            Matcher call = CALL.matcher(m.group(1));
+            if (!call.matches()) {
+                throw new IllegalStateException(where
+                        + " has a marker that does not read as <!-- include: name key=value … -->: " + m.group());
             }
-            return partial.replace("<a href=\"" + page + "\">", "<a href=\"" + page + "\" aria-current=\"page\">");
+            String name = call.group(1);
+            String partial = partials.get(name + ".html");
+            if (partial == null) {
+                throw new IllegalStateException(where + " includes a missing partial " + name);
+            }
+            if (within.contains(name)) {
+                throw new IllegalStateException(where + " includes " + name + " within itself");
+            }
+            Map<String, String> given = new LinkedHashMap<>();
+            Matcher p = PARAM.matcher(call.group(2));
+            while (p.find()) {
+                if (given.put(p.group(1), p.group(2) != null ? p.group(2) : p.group(3)) != null) {
+                    throw new IllegalStateException(where + " includes " + name + " with " + p.group(1) + " twice");
+                }
+            }
+            Set<String> takes = new TreeSet<>();
+            PLACEHOLDER.matcher(partial).results().forEach(r -> takes.add(r.group(1)));
+            if (!takes.equals(given.keySet())) {
+                Set<String> unknown = new TreeSet<>(given.keySet());
+                unknown.removeAll(takes);
+                Set<String> missing = new TreeSet<>(takes);
+                missing.removeAll(given.keySet());
+                throw new IllegalStateException(where + " includes " + name
+                        + (unknown.isEmpty() ? "" : " with unknown " + unknown) + (missing.isEmpty() ? "" : " without " + missing)
+                        + "; " + name + " takes " + takes);
+            }
+            List<String> open = Stream.concat(within.stream(), Stream.of(name)).toList();
+            return inline(page, rewrite(PLACEHOLDER, partial, v -> given.get(v.group(1))), partials, open)
+                    .replace("<a href=\"" + page + "\">", "<a href=\"" + page + "\" aria-current=\"page\">");
         });
+        if (within.isEmpty() && out.contains("{{")) {
+            throw new IllegalStateException(page + " has a {{ placeholder outside a partial");
+        }
+        return out;
     }
 
     private static Asset resolve(String path, Map<String, byte[]> raw, Map<String, Asset> out) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zikao.testing.Api;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -259,6 +261,41 @@ class PagesServedTest {
     }
 
     @Test
+    @DisplayName("an include gives its partial exactly the parameters it writes, nested and quoted, assets hashed after")
+    void parameterisedInclude() {
+        Webroot w = Webroot.of(files("/a.html", "<!-- include: field prefix=b- label=\"新 证件照\" -->",
+                "/_partials/field.html", "<label for=\"{{prefix}}x\">{{label}}</label>\n"
+                        + "<!-- include: script name=\"{{prefix}}s\" -->",
+                "/_partials/script.html", "<script src=\"/assets/{{name}}.js\"></script>", "/assets/b-s.js", "//"));
+        assertEquals("<label for=\"b-x\">新 证件照</label>\n<script src=\"/assets/b-s.js?v="
+                + w.find("/assets/b-s.js").version() + "\"></script>", w.find("/a.html").body().toString());
+        Webroot empty = Webroot.of(files("/a.html", "<!-- include: p prefix=\"\" -->", "/_partials/p.html", "<i{{prefix}}></i>"));
+        assertEquals("<i></i>", empty.find("/a.html").body().toString(), "an empty value in quotes");
+    }
+
+    @Test
+    @DisplayName("a missing partial, a parameter unknown, missing or twice, a marker that does not read, a {{ in a page: loading stops")
+    void badIncludeRefused() {
+        String partial = "<i id=\"{{prefix}}x\"></i>";
+        Map<String, String> refused = Map.of(
+                "<!-- include: nope -->", "/a.html includes a missing partial nope",
+                "<!-- include: p prefix=b- size=2 -->", "/a.html includes p with unknown [size]; p takes [prefix]",
+                "<!-- include: p -->", "/a.html includes p without [prefix]; p takes [prefix]",
+                "<!-- include: p prefix=b- prefix=c- -->", "/a.html includes p with prefix twice",
+                "<!-- include: p prefix= -->", "/a.html has a marker that does not read as <!-- include: name key=value … -->: "
+                        + "<!-- include: p prefix= -->",
+                "<!-- include: q -->", "/a.html (in q) includes p without [prefix]; p takes [prefix]",
+                "<!-- include: r -->", "/a.html (in r) includes r within itself",
+                "<p>{{prefix}}</p>", "/a.html has a {{ placeholder outside a partial");
+        refused.forEach((page, message) -> {
+            Map<String, byte[]> files = files("/a.html", page, "/_partials/p.html", partial,
+                    "/_partials/q.html", "<!-- include: p -->", "/_partials/r.html", "<!-- include: r -->");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Webroot.of(files), page);
+            assertEquals(message, e.getMessage(), page);
+        });
+    }
+
+    @Test
     @DisplayName("an unknown page is a 404 NOT_FOUND problem, and the API still answers next to the pages")
     void unknownPage() {
         Api.Reply r = app.api().get("/nope.html");
@@ -271,6 +308,14 @@ class PagesServedTest {
     /** A number standing alone: not part of a longer number, a word or a colour. */
     private static Pattern figure(int n) {
         return Pattern.compile("(?<![\\w.#])" + n + "(?!\\d)");
+    }
+
+    private static Map<String, byte[]> files(String... pathThenText) {
+        Map<String, byte[]> files = new HashMap<>();
+        for (int i = 0; i < pathThenText.length; i += 2) {
+            files.put(pathThenText[i], pathThenText[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        return files;
     }
 
     private static int count(String text, String part) {
