@@ -261,6 +261,26 @@ class PagesServedTest {
     }
 
     @Test
+    @DisplayName("a partial's parameters are written in: 考生信息 has the basic fields under b-, 新生注册 without; no {{ is left")
+    void partialParametersWrittenIn() {
+        String profile = WEBROOT.find("/profile.html").body().toString();
+        String register = WEBROOT.find("/register.html").body().toString();
+        for (String id : List.of("gender-M", "ethnicity", "politicalStatus", "hukou-RURAL", "occupation", "inSchool-true",
+                "education", "graduationDate", "unit")) {
+            assertTrue(profile.contains("id=\"b-" + id + "\""), "profile b-" + id);
+            assertTrue(register.contains("id=\"" + id + "\""), "register " + id);
+            assertFalse(register.contains("id=\"b-" + id + "\""), "register b-" + id);
+        }
+        assertTrue(profile.contains("<label for=\"b-ethnicity\" class=\"req\">民族</label>"), "label and control agree");
+        assertTrue(register.contains("<title>新生注册 - "), "page title");
+        for (String page : PAGES) {
+            String html = WEBROOT.find(page).body().toString();
+            assertFalse(html.contains("{{") || html.contains("}}"), page);
+            assertTrue(html.startsWith("<!doctype html>\n<html lang=\"zh-CN\">\n<head>"), page);
+        }
+    }
+
+    @Test
     @DisplayName("an include gives its partial exactly the parameters it writes, nested and quoted, assets hashed after")
     void parameterisedInclude() {
         Webroot w = Webroot.of(files("/a.html", "<!-- include: field prefix=b- label=\"新 证件照\" -->",
