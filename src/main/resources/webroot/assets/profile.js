@@ -57,6 +57,19 @@ photoNow.addEventListener('load', () => { photoNow.hidden = false; });
 previewOn(photoForm.elements.photo, document.getElementById('photo-preview'));
 load().catch(e => showProblem(e, { alertEl: pageAlert }));
 
+/** 提交一张表单的修改：提交期间按钮不可用，成功后重新载入资料，结果显示在表单的提示框中。 */
+async function save(form, alertEl, request, saved, codeFields) {
+  try {
+    await busy(form.querySelector('[type="submit"]'), () => withLogin(request()));
+    await load();
+    alertEl.className = 'alert success';
+    alertEl.textContent = saved;
+  } catch (e) {
+    alertEl.className = 'alert';
+    showProblem(e, { form, alertEl, codeFields });
+  }
+}
+
 basic.addEventListener('submit', async ev => {
   ev.preventDefault();
   clearErrors(basic);
@@ -67,15 +80,7 @@ basic.addEventListener('submit', async ev => {
     const v = checked ? checked.value : basic.elements[name].value;
     if (v !== undefined && v !== '') body[name] = name === 'inSchool' ? v === 'true' : v.trim();
   }
-  try {
-    await busy(basic.querySelector('[type="submit"]'), () => withLogin(api('PATCH', '/api/v1/me', body)));
-    await load();
-    alertEl.className = 'alert success';
-    alertEl.textContent = '基本信息已保存。';
-  } catch (e) {
-    alertEl.className = 'alert';
-    showProblem(e, { form: basic, alertEl });
-  }
+  await save(basic, alertEl, () => api('PATCH', '/api/v1/me', body), '基本信息已保存。');
 });
 
 photoForm.addEventListener('submit', async ev => {
@@ -88,14 +93,7 @@ photoForm.addEventListener('submit', async ev => {
   if (p) { fieldError(photoForm, 'photo', p); return; }
   const data = new FormData();
   data.append('photo', file);
-  try {
-    await busy(photoForm.querySelector('[type="submit"]'), () => withLogin(api('PUT', '/api/v1/me/photo', data)));
-    photoNow.src = '/api/v1/me/photo?t=' + Date.now();
-    alertEl.className = 'alert success';
-    alertEl.textContent = '证件照已更换。';
-  } catch (e) {
-    showProblem(e, { form: photoForm, alertEl, codeFields: { PHOTO_INVALID: 'photo' } });
-  }
+  await save(photoForm, alertEl, () => api('PUT', '/api/v1/me/photo', data), '证件照已更换。', { PHOTO_INVALID: 'photo' });
 });
 
 enrollment.addEventListener('submit', async ev => {
@@ -111,12 +109,5 @@ enrollment.addEventListener('submit', async ev => {
   document.getElementById('confirm-text').textContent =
     `考籍将更改为：${plan ? areaName(plan, body.areaCode) : body.areaCode}，${plan ? majorName(plan, body.majorCode) : body.majorCode}。`;
   if (await openDialog(document.getElementById('confirm')) !== 'ok') return;
-  try {
-    await busy(enrollment.querySelector('[type="submit"]'), () => withLogin(api('PUT', '/api/v1/me/enrollment', body)));
-    await load();
-    alertEl.className = 'alert success';
-    alertEl.textContent = '考籍已更改。';
-  } catch (e) {
-    showProblem(e, { form: enrollment, alertEl });
-  }
+  await save(enrollment, alertEl, () => api('PUT', '/api/v1/me/enrollment', body), '考籍已更改。');
 });
