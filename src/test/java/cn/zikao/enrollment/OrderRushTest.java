@@ -50,7 +50,7 @@ class OrderRushTest {
         assertEquals(20, held("0100", 1));
         assertEquals(20, Candidates.count(app, "SELECT count(DISTINCT seat_no) FROM enrollment WHERE area_code = '0100' AND slot_no = 1"));
         try (Jedis redis = app.redis()) {
-            assertEquals(0, redis.llen(SeatLedger.freeKey("271", "0100", 1)));
+            assertEquals(0, redis.scard(SeatLedger.freeKey("271", "0100", 1)));
         }
     }
 
@@ -74,7 +74,7 @@ class OrderRushTest {
         long free = 0;
         try (Jedis redis = app.redis()) {
             for (int slot = 1; slot <= 4; slot++) {
-                free += redis.llen(SeatLedger.freeKey("271", "0200", slot));
+                free += redis.scard(SeatLedger.freeKey("271", "0200", slot));
             }
             assertEquals(1, redis.hlen(SeatLedger.claimsKey("271", "0200")));
         }
@@ -106,7 +106,7 @@ class OrderRushTest {
         assertEquals(200, seats.status(), seats.text());
         assertEquals(500 - created, seats.array().getJsonObject(0).getLong("left").longValue(), out.toString());
         try (Jedis redis = app.redis()) {
-            assertEquals(500 - created, redis.llen(SeatLedger.freeKey("271", "0400", 1)));
+            assertEquals(500 - created, redis.scard(SeatLedger.freeKey("271", "0400", 1)));
         }
         app.app().enrollment().primeSeats().await();
         Check.Report report = Check.run(app.app().plan(), app.app().platform().pg(), app.app().platform().redis());

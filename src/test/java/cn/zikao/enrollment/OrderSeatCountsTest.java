@@ -33,7 +33,7 @@ class OrderSeatCountsTest {
         assertEquals(3, left(1), "this instance's cancel");
 
         try (Jedis redis = app.redis()) {
-            redis.lpop(SeatLedger.freeKey("271", "0300", 1));
+            redis.spop(SeatLedger.freeKey("271", "0300", 1));
         }
         Thread.sleep(SeatLedger.SHOWN_MAX_AGE_MS + 50);
         assertEquals(2, left(1), "another instance's change, after at most 250 ms");

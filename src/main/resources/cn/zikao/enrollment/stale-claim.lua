@@ -1,0 +1,8 @@
+-- stale-claim: KEYS and ARGV as GuardScripts.STALE_CLAIM describes them.
+if not redis.call('HGET', KEYS[1], 'epoch') then return 0 end
+local mark = '|' .. ARGV[1] .. '|'
+for _, m in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
+  if string.find(m, mark, 1, true) then return 0 end
+end
+redis.call('HINCRBY', KEYS[1], 'ver', 1)
+return redis.call('HDEL', KEYS[2], ARGV[1] .. ':' .. ARGV[2])
