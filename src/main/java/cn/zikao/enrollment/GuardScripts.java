@@ -82,8 +82,8 @@ final class GuardScripts {
     static final LuaScript AUDIT = LuaScript.of(GuardScripts.class, "audit.lua");
 
     /**
-     * Drops a claim PostgreSQL does not back, unless a reservation of the candidate is in flight. KEYS: meta,
-     * claims, pending. ARGV: candidateId, slot. Returns 1 if it dropped the claim. O(pending), on a refusal only.
+     * Drops claims PostgreSQL does not back, unless a reservation of the candidate is in flight. KEYS: meta,
+     * claims, pending. ARGV: candidateId, slots... Returns how many it dropped. O(pending), on a refusal only.
      */
     static final LuaScript STALE_CLAIM = LuaScript.of(GuardScripts.class, "stale-claim.lua");
 

@@ -4,7 +4,6 @@ import cn.zikao.platform.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,20 +45,22 @@ final class SeatGuard {
                             long nowMs) {
         return tryAdmit(sitting, area, candidateId, orderId, selections, nowMs).compose(a -> !"SLOT_TAKEN".equals(a.outcome())
                 ? Future.succeededFuture(a)
-                : staleClaim(sitting, area, candidateId, a.slotNo()).compose(stale -> stale
+                : staleClaim(sitting, area, candidateId, a.slotNo(), selections).compose(stale -> stale
                         ? tryAdmit(sitting, area, candidateId, orderId, selections, nowMs)
                         : Future.succeededFuture(a)));
     }
 
-    private Future<Boolean> staleClaim(String sitting, String area, long candidateId, int slotNo) {
+    /** True if PostgreSQL does not hold the refused slot and the claims of the selected slots it does not hold were dropped. */
+    private Future<Boolean> staleClaim(String sitting, String area, long candidateId, int refused, List<Selection> selections) {
         return pg.preparedQuery(OrderSql.HOLDINGS).execute(Tuple.of(candidateId, sitting)).compose(rows -> {
-            for (Row r : rows) {
-                if (r.getInteger("slot_no") == slotNo) {
-                    return Future.succeededFuture(false);
-                }
+            List<Integer> held = new ArrayList<>();
+            rows.forEach(r -> held.add(r.getInteger("slot_no")));
+            if (held.contains(refused)) {
+                return Future.succeededFuture(false);
             }
-            return redis.eval(GuardScripts.STALE_CLAIM, base(sitting, area),
-                    List.of(String.valueOf(candidateId), String.valueOf(slotNo))).map(r -> r.toInteger() == 1);
+            List<String> args = new ArrayList<>(List.of(String.valueOf(candidateId)));
+            selections.stream().filter(s -> !held.contains(s.slotNo())).forEach(s -> args.add(String.valueOf(s.slotNo())));
+            return redis.eval(GuardScripts.STALE_CLAIM, base(sitting, area), args).map(r -> r.toInteger() > 0);
         });
     }
 

@@ -4,5 +4,7 @@ local mark = '|' .. ARGV[1] .. '|'
 for _, m in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
   if string.find(m, mark, 1, true) then return 0 end
 end
-redis.call('HINCRBY', KEYS[1], 'ver', 1)
-return redis.call('HDEL', KEYS[2], ARGV[1] .. ':' .. ARGV[2])
+local dropped = 0
+for i = 2, #ARGV do dropped = dropped + redis.call('HDEL', KEYS[2], ARGV[1] .. ':' .. ARGV[i]) end
+if dropped > 0 then redis.call('HINCRBY', KEYS[1], 'ver', 1) end
+return dropped
