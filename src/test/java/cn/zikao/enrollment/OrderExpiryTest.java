@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 class OrderExpiryTest {
     /** The small plan, but registration closes 20 minutes from now, so the clock can pass it while sessions live. */
@@ -49,7 +49,7 @@ class OrderExpiryTest {
 
     /** Straight from Redis: the guard this test drives is not the service's own, whose shown counts lag by 250 ms. */
     private static long free(String area, int slot) {
-        try (Jedis j = app.redis()) {
+        try (UnifiedJedis j = app.redis()) {
             return j.scard(SeatLedger.freeKey("271", area, slot));
         }
     }
@@ -78,7 +78,7 @@ class OrderExpiryTest {
         assertEquals(3, left("0300", 1));
         assertEquals(3, left("0300", 4));
         assertEquals(0, Candidates.count(app, "SELECT count(*) FROM enrollment WHERE order_id = '" + id + "'"));
-        try (Jedis redis = app.redis()) {
+        try (UnifiedJedis redis = app.redis()) {
             assertEquals(0, redis.hlen(SeatLedger.claimsKey("271", "0300")));
         }
     }
@@ -119,7 +119,7 @@ class OrderExpiryTest {
         assertEquals(1, repair.repairAll().await());
         assertEquals(0, repair.repairAll().await(), "once");
         assertEquals(30, free("0200", 2), "the seat is free again");
-        try (Jedis j = app.redis()) {
+        try (UnifiedJedis j = app.redis()) {
             assertEquals(0, j.hlen(SeatLedger.claimsKey("271", "0200")));
         }
     }

@@ -13,7 +13,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /** PostgreSQL itself refuses what invariants 1 and 2 forbid, and a released seat leaves no row behind. */
 class OrderInvariantsTest {
@@ -64,7 +64,7 @@ class OrderInvariantsTest {
 
         assertEquals(0, Candidates.count(app, "SELECT count(*) FROM enrollment WHERE order_id = '" + first + "'"));
         assertEquals(2, Candidates.count(app, "SELECT count(*) FROM order_line WHERE order_id = '" + first + "'"));
-        try (Jedis redis = app.redis()) {
+        try (UnifiedJedis redis = app.redis()) {
             String free = SeatLedger.freeKey("271", "0200", 2);
             assertTrue(redis.sismember(free, String.valueOf(seat)), "the released seat is free again");
             assertEquals(30, redis.scard(free), "and listed once");

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Redis losing part of an area while orders run: the reconcile puts it right, exactly, without an operator. */
 class SeatSelfHealTest {
@@ -76,7 +76,7 @@ class SeatSelfHealTest {
         }
         DriftRepair repair = repair();
         String voidedOrder = app.api().post(ORDERS, order(3, "00107"), voided.auth()).json().getString("orderId");
-        try (Jedis redis = app.redis()) {
+        try (UnifiedJedis redis = app.redis()) {
             sleep(100);
             redis.del(SeatLedger.freeKey("271", "0400", 1));
             repair.repairAll().await();
@@ -126,7 +126,7 @@ class SeatSelfHealTest {
     @DisplayName("a claim PostgreSQL does not back never answers SLOT_TAKEN (one it backs does: OrderApiTest)")
     void staleClaimIsCheckedAgainstPostgres() {
         Candidates.Candidate c = Candidates.one(app, "0200", "030301");
-        try (Jedis redis = app.redis()) {
+        try (UnifiedJedis redis = app.redis()) {
             redis.hset(SeatLedger.claimsKey("271", "0200"), c.id() + ":1", "03706");
             Api.Reply r = app.api().post(ORDERS, order(1, "03706"), c.auth());
             assertEquals(201, r.status(), r.text());
