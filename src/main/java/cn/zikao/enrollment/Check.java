@@ -93,7 +93,7 @@ public final class Check {
                 }
                 for (ExamPlan.Slot slot : s.slots()) {
                     slots++;
-                    long free = await(redis.api().llen(SeatLedger.freeKey(s.code(), a.code(), slot.no()))).toLong();
+                    long free = await(redis.api().scard(SeatLedger.freeKey(s.code(), a.code(), slot.no()))).toLong();
                     long pgHeld = held.getOrDefault(s.code() + "/" + a.code() + "/" + slot.no(), 0L);
                     long expected = a.seats().get(slot.no()) - pgHeld;
                     if (free != expected) {

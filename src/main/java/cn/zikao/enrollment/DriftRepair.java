@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs on every instance: a Redis reservation whose order has had no PostgreSQL row for more than a minute
  * (a crash or a lost answer between the two steps) gives its seats and slot claims back. The script returns
- * a reservation only if it removes it itself, so instances racing each other return it once.
+ * a reservation only if it removes it itself, so instances racing each other return it once. Then each area's
+ * counts are compared with PostgreSQL ({@link SeatAudit}), which rebuilds an area Redis lost part of.
  */
 final class DriftRepair extends Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(DriftRepair.class);
@@ -31,14 +32,16 @@ final class DriftRepair extends Sweeper {
     private final RedisStore redis;
     private final Pool pg;
     private final SeatGuard guard;
+    private final SeatAudit audit;
     private final Clock clock;
 
-    DriftRepair(ExamPlan plan, RedisStore redis, Pool pg, SeatGuard guard, Clock clock) {
+    DriftRepair(ExamPlan plan, RedisStore redis, Pool pg, SeatGuard guard, SeatAudit audit, Clock clock) {
         super("drift repair", INTERVAL_MS);
         this.plan = plan;
         this.redis = redis;
         this.pg = pg;
         this.guard = guard;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -47,13 +50,13 @@ final class DriftRepair extends Sweeper {
         return repairAll();
     }
 
-
-    /** One pass over every area; the number of reservations returned. */
+    /** One pass over every area; the number of reservations returned and of areas rebuilt. */
     Future<Integer> repairAll() {
         List<Future<Integer>> all = new ArrayList<>();
         for (ExamPlan.Sitting s : plan.sittings()) {
             for (ExamPlan.Area a : s.areas()) {
-                all.add(repair(s.code(), a.code()).onFailure(e -> LOG.warn("drift repair {}/{}: {}", s.code(), a.code(), e.toString())));
+                all.add(repair(s.code(), a.code())
+                        .compose(n -> audit.audit(s, a).map(rebuilt -> rebuilt ? n + 1 : n)).onFailure(e -> LOG.warn("drift repair {}/{}: {}", s.code(), a.code(), e.toString())));
             }
         }
         return Future.join(all).transform(ar -> Future.succeededFuture(

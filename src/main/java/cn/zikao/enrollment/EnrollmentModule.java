@@ -29,7 +29,7 @@ public final class EnrollmentModule implements Module {
         this.platform = platform;
         this.plan = planModule.plan();
         this.seats = new SeatLedger(platform.redis(), platform.pg());
-        this.guard = new SeatGuard(platform.redis(), seats);
+        this.guard = new SeatGuard(platform.redis(), seats, platform.pg());
         this.metrics = new EnrollmentMetrics(platform.metrics());
         this.orders = new OrderLedger(platform.pg(), guard, seats, plan, platform.clock());
         CandidateProfiles profiles = new CandidateProfiles(platform.pg());
@@ -50,7 +50,8 @@ public final class EnrollmentModule implements Module {
     @Override
     public List<Deployable> background() {
         return List.of(new OrderExpiry(orders, platform.config().orders().sweepIntervalMs(), metrics, platform.pg(), seats, plan),
-                new DriftRepair(plan, platform.redis(), platform.pg(), guard, platform.clock()));
+                new DriftRepair(plan, platform.redis(), platform.pg(), guard,
+                        new SeatAudit(platform.redis(), platform.pg(), seats), platform.clock()));
     }
 
     /** Order state changes for the payment module. */

@@ -226,7 +226,7 @@ public final class OrderLedger {
             if (!seats.isEmpty()) {
                 all.add(guard.release(first.getString("sitting_code"), first.getString("area_code"),
                         first.getLong("candidate_id"), seats)
-                        .onFailure(e -> LOG.warn("returning seats of order {}: {} (check will show it)", id, e.toString())));
+                        .onFailure(e -> LOG.warn("returning seats of order {}: {} (the self-heal repairs it)", id, e.toString())));
             }
         });
         int n = orders.size();

@@ -120,6 +120,21 @@ final class OrderSql {
     static final String STATUS_OF = "SELECT status FROM exam_order WHERE out_trade_no = $1";
 
     /** Orders of these ids that PostgreSQL holds (the drift repair's question). */
+    /** Every active enrolment of an area: the seat guard is rebuilt from it. */
+    static final String AREA_HELD = """
+            SELECT candidate_id, slot_no, seat_no, course_code FROM enrollment
+             WHERE sitting_code = $1 AND area_code = $2""";
+
+    /**
+     * In one snapshot, what the self-heal compares Redis with: rows (slot, held) per slot of the area, then rows
+     * (null, null, id) for those of the given orders that PostgreSQL knows.
+     */
+    static final String AREA_AUDIT = """
+            SELECT slot_no, count(*) AS held, NULL::uuid AS order_id FROM enrollment
+             WHERE sitting_code = $1 AND area_code = $2 GROUP BY slot_no
+            UNION ALL
+            SELECT NULL, NULL, id FROM exam_order WHERE id = ANY($3::uuid[])""";
+
     static final String ORDERS_FOUND = "SELECT id FROM exam_order WHERE id = ANY($1::uuid[])";
 
     static final String MARK_PAYING = """

@@ -3,6 +3,8 @@ package cn.zikao.enrollment;
 import cn.zikao.platform.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,14 +29,43 @@ final class SeatGuard {
 
     private final RedisStore redis;
     private final SeatLedger ledger;
+    private final Pool pg;
 
-    SeatGuard(RedisStore redis, SeatLedger ledger) {
+    SeatGuard(RedisStore redis, SeatLedger ledger, Pool pg) {
         this.redis = redis;
         this.ledger = ledger;
+        this.pg = pg;
     }
 
+    /**
+     * Admits, but never refuses SLOT_TAKEN on a claim alone: PostgreSQL must hold the slot too, or a reservation
+     * of the candidate be in flight; a claim that Redis kept by mistake is dropped and the admission tried again.
+     */
     Future<Admission> admit(String sitting, String area, long candidateId, UUID orderId, List<Selection> selections,
                             long nowMs) {
+        return tryAdmit(sitting, area, candidateId, orderId, selections, nowMs).compose(a -> !"SLOT_TAKEN".equals(a.outcome())
+                ? Future.succeededFuture(a)
+                : staleClaim(sitting, area, candidateId, a.slotNo(), selections).compose(stale -> stale
+                        ? tryAdmit(sitting, area, candidateId, orderId, selections, nowMs)
+                        : Future.succeededFuture(a)));
+    }
+
+    /** True if PostgreSQL does not hold the refused slot and the claims of the selected slots it does not hold were dropped. */
+    private Future<Boolean> staleClaim(String sitting, String area, long candidateId, int refused, List<Selection> selections) {
+        return pg.preparedQuery(OrderSql.HOLDINGS).execute(Tuple.of(candidateId, sitting)).compose(rows -> {
+            List<Integer> held = new ArrayList<>();
+            rows.forEach(r -> held.add(r.getInteger("slot_no")));
+            if (held.contains(refused)) {
+                return Future.succeededFuture(false);
+            }
+            List<String> args = new ArrayList<>(List.of(String.valueOf(candidateId)));
+            selections.stream().filter(s -> !held.contains(s.slotNo())).forEach(s -> args.add(String.valueOf(s.slotNo())));
+            return redis.eval(GuardScripts.STALE_CLAIM, base(sitting, area), args).map(r -> r.toInteger() > 0);
+        });
+    }
+
+    private Future<Admission> tryAdmit(String sitting, String area, long candidateId, UUID orderId,
+                                       List<Selection> selections, long nowMs) {
         List<String> keys = base(sitting, area);
         List<String> args = new ArrayList<>(List.of(String.valueOf(nowMs), orderId.toString(), String.valueOf(candidateId)));
         for (Selection s : selections) {
@@ -75,7 +106,7 @@ final class SeatGuard {
         return giveBack(sitting, area, candidateId, a.epoch(), a.member(), false, seats).mapEmpty();
     }
 
-    /** Seats released in PostgreSQL (cancel, expiry) return to the free lists at once. */
+    /** Seats released in PostgreSQL (cancel, expiry) return to the free sets at once. */
     Future<Void> release(String sitting, String area, long candidateId, List<Seat> seats) {
         return giveBack(sitting, area, candidateId, "", "", false, seats).mapEmpty();
     }

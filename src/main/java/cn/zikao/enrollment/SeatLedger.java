@@ -8,29 +8,20 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Seats in Redis: per sitting × area × slot a list of free seat numbers, seeded 1..capacity minus the seat
+ * Seats in Redis: per sitting × area × slot a set of free seat numbers, seeded 1..capacity minus the seat
  * numbers PostgreSQL holds, and the slots each candidate holds (see {@link GuardScripts}). The {@code meta}
- * hash carries an epoch; when Redis loses it, the area is rebuilt from PostgreSQL and admissions are refused
- * meanwhile.
+ * hash carries an epoch; when Redis loses it, the area is rebuilt from PostgreSQL ({@link SeatRebuild}) and
+ * admissions are refused meanwhile.
  */
 final class SeatLedger {
-    static final String HELD = """
-            SELECT candidate_id, slot_no, seat_no, course_code FROM enrollment
-             WHERE sitting_code = $1 AND area_code = $2""";
-
     /**
      * How long seat counts shown to candidates (seats endpoint, selection) may be reused: many concurrent readers
      * of an area share one Redis read. Seats this instance hands out or takes back drop the area's count at once;
@@ -38,20 +29,17 @@ final class SeatLedger {
      */
     static final long SHOWN_MAX_AGE_MS = 250;
 
-    /** One active enrolment as the guard sees it. */
-    record Held(long candidateId, int slotNo, int seatNo, String courseCode) {}
-
     /** A count being read or read at {@code atNanos}. */
     private record Shown(long atNanos, Promise<Map<Integer, Long>> left) {}
 
     private final RedisStore redis;
-    private final Pool pg;
+    private final SeatRebuild rebuilder;
     private final Map<String, Future<Boolean>> rebuilding = new ConcurrentHashMap<>();
     private final Map<String, Shown> shown = new ConcurrentHashMap<>();
 
     public SeatLedger(RedisStore redis, Pool pg) {
         this.redis = redis;
-        this.pg = pg;
+        this.rebuilder = new SeatRebuild(redis, pg);
     }
 
     public static String tag(String sitting, String area) {
@@ -72,6 +60,18 @@ final class SeatLedger {
 
     static String pendingKey(String sitting, String area) {
         return "zk:" + tag(sitting, area) + ":pending";
+    }
+
+    static String leaseKey(String sitting, String area) {
+        return "zk:" + tag(sitting, area) + ":rebuild";
+    }
+
+    static String stageFreeKey(String sitting, String area, int slotNo) {
+        return "zk:" + tag(sitting, area) + ":stage:free:" + slotNo;
+    }
+
+    static String stageClaimsKey(String sitting, String area) {
+        return "zk:" + tag(sitting, area) + ":stage:claims";
     }
 
     /** Seats left per slot of an area, or a failed future with {@link LedgerNotReady} if Redis lost the area. */
@@ -113,7 +113,7 @@ final class SeatLedger {
         return onCallersContext(s.left().future());
     }
 
-    /** This instance changed the area's free lists: the next shown count reads Redis again. */
+    /** This instance changed the area's free sets: the next shown count reads Redis again. */
     void changed(String sitting, String area) {
         shown.remove(sitting + ":" + area);
     }
@@ -130,8 +130,9 @@ final class SeatLedger {
     }
 
     /**
-     * Rebuilds an area that Redis lost. Runs only while the area has no epoch (admissions are refused then), and
-     * one rebuild per area at a time in this instance; the answer says whether this call primed it.
+     * Rebuilds an area that Redis lost. Runs only while the area has no epoch (admissions are refused then) and no
+     * rebuild runs anywhere, and one rebuild per area at a time in this instance; the answer says whether this
+     * call rebuilt it.
      */
     public Future<Boolean> rebuild(ExamPlan.Sitting sitting, ExamPlan.Area area) {
         String key = sitting.code() + ":" + area.code();
@@ -139,65 +140,14 @@ final class SeatLedger {
                 .onComplete(ar -> rebuilding.remove(k)));
     }
 
-    /** Rebuilds an area from PostgreSQL whatever Redis holds ({@code rebuild-redis}, changed capacities). */
+    /** Rebuilds an area from PostgreSQL whatever Redis holds ({@code rebuild-redis}, changed capacities, self-heal). */
     public Future<Boolean> rebuildNow(ExamPlan.Sitting sitting, ExamPlan.Area area) {
         return rebuild(sitting, area, true);
     }
 
     private Future<Boolean> rebuild(ExamPlan.Sitting sitting, ExamPlan.Area area, boolean force) {
-        String epoch = UUID.randomUUID().toString();
         changed(sitting.code(), area.code());
-        return snapshot(sitting, area).compose(before -> redis.eval(GuardScripts.PRIME, keys(sitting, area),
-                        GuardScripts.primeArgs(sitting, area, epoch, force, before))
-                .compose(r -> r.toInteger() == 0 ? Future.succeededFuture(false)
-                        : snapshot(sitting, area).compose(after -> reconcile(sitting, area, epoch, before, after))
-                                .map(true)));
-    }
-
-    /** What PostgreSQL committed between the snapshot the prime used and now goes into Redis too. */
-    private Future<Void> reconcile(ExamPlan.Sitting sitting, ExamPlan.Area area, String epoch, Set<Held> before, Set<Held> after) {
-        List<String> args = new ArrayList<>();
-        args.add(epoch);
-        for (Held h : after) {
-            if (!before.contains(h)) {
-                args.addAll(List.of("take", String.valueOf(GuardScripts.slotIndex(sitting, h.slotNo())), String.valueOf(h.seatNo()), ""));
-                args.addAll(List.of("claim", "1", h.candidateId() + ":" + h.slotNo(), h.courseCode()));
-            }
-        }
-        for (Held h : before) {
-            if (!after.contains(h)) {
-                args.addAll(List.of("free", String.valueOf(GuardScripts.slotIndex(sitting, h.slotNo())), String.valueOf(h.seatNo()), ""));
-                args.addAll(List.of("unclaim", "1", h.candidateId() + ":" + h.slotNo(), h.courseCode()));
-            }
-        }
-        if (args.size() == 1) {
-            return Future.succeededFuture();
-        }
-        List<String> keys = new ArrayList<>();
-        keys.add(metaKey(sitting.code(), area.code()));
-        keys.add(claimsKey(sitting.code(), area.code()));
-        sitting.slots().forEach(s -> keys.add(freeKey(sitting.code(), area.code(), s.no())));
-        return redis.eval(GuardScripts.RECONCILE, keys, args).mapEmpty();
-    }
-
-    private Future<Set<Held>> snapshot(ExamPlan.Sitting sitting, ExamPlan.Area area) {
-        return pg.preparedQuery(HELD).execute(Tuple.of(sitting.code(), area.code())).map(rows -> {
-            Set<Held> held = new HashSet<>();
-            for (Row row : rows) {
-                held.add(new Held(row.getLong("candidate_id"), row.getInteger("slot_no"), row.getInteger("seat_no"),
-                        row.getString("course_code")));
-            }
-            return held;
-        });
-    }
-
-    private static List<String> keys(ExamPlan.Sitting sitting, ExamPlan.Area area) {
-        List<String> keys = new ArrayList<>();
-        keys.add(metaKey(sitting.code(), area.code()));
-        keys.add(claimsKey(sitting.code(), area.code()));
-        keys.add(pendingKey(sitting.code(), area.code()));
-        sitting.slots().forEach(s -> keys.add(freeKey(sitting.code(), area.code(), s.no())));
-        return keys;
+        return rebuilder.run(sitting, area, force).onComplete(ar -> changed(sitting.code(), area.code()));
     }
 
     /**
@@ -220,7 +170,11 @@ final class SeatLedger {
         return Future.all(all).mapEmpty();
     }
 
+    /** Also false for an area primed with free lists, before the free sets. */
     private static boolean sameCapacities(Response meta, ExamPlan.Sitting s, ExamPlan.Area a) {
+        if (meta.get("layout") == null || !"set".equals(meta.get("layout").toString())) {
+            return false;
+        }
         for (ExamPlan.Slot slot : s.slots()) {
             Response cap = meta.get("cap:" + slot.no());
             if (cap == null || cap.toInteger().intValue() != a.seats().get(slot.no())) {

@@ -22,11 +22,17 @@ public record AppConfig(
         return "dev".equals(profile);
     }
 
-    public record Http(int port, int instances, int requestTimeoutMs) {}
+    /** {@code instanceId} names this instance in every response ({@code X-Zikao-Instance}). */
+    public record Http(int port, int instances, int requestTimeoutMs, String instanceId) {}
 
     public record Postgres(String uri, int maxPoolSize, int maxWaitQueue, int connectTimeoutMs, int statementTimeoutMs) {}
 
-    public record RedisSettings(String uri, int maxPoolSize, int maxPoolWaiting, int connectTimeoutMs) {}
+    /** {@code mode} standalone or cluster; in cluster mode {@code uri} lists seed nodes, comma-separated. */
+    public record RedisSettings(String mode, String uri, int maxPoolSize, int maxPoolWaiting, int connectTimeoutMs) {
+        public boolean cluster() {
+            return "cluster".equals(mode);
+        }
+    }
 
     public record Orders(int holdSeconds, int sweepIntervalMs) {}
 
@@ -55,7 +61,7 @@ public record AppConfig(
         return new AppConfig(profile, http,
                 new Postgres(pgUri, postgres.maxPoolSize(), postgres.maxWaitQueue(), postgres.connectTimeoutMs(),
                         postgres.statementTimeoutMs()),
-                new RedisSettings(redisUri, redis.maxPoolSize(), redis.maxPoolWaiting(), redis.connectTimeoutMs()),
+                new RedisSettings(redis.mode(), redisUri, redis.maxPoolSize(), redis.maxPoolWaiting(), redis.connectTimeoutMs()),
                 plan, dataDir, workerPoolSize, orders, sms, captcha, jwt, pii, payment);
     }
 

@@ -51,7 +51,31 @@ public final class ConfigLoader {
             checkProd(config);
         }
         checkKeys(config);
+        checkRedis(config.redis());
         return config;
+    }
+
+    private static void checkRedis(AppConfig.RedisSettings r) {
+        if (!"standalone".equals(r.mode()) && !r.cluster()) {
+            throw new ConfigException("ZIKAO_REDIS_MODE must be standalone or cluster, not " + r.mode());
+        }
+        if (r.cluster() && r.uri().isBlank()) {
+            throw new ConfigException("ZIKAO_REDIS_MODE=cluster needs ZIKAO_REDIS_URI, the seed nodes (redis://h:p,redis://h:p2)");
+        }
+    }
+
+    /** The configured id, else host name and HTTP port: distinct for instances side by side on one host. */
+    private static String instanceId(String configured, int port) {
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + port;
     }
 
     private AppConfig build(String profile, Node n) {
@@ -59,10 +83,11 @@ public final class ConfigLoader {
         Node sms = n.node("sms"), aliyun = sms.node("aliyun"), jwt = n.node("jwt"), pii = n.node("pii");
         Node payment = n.node("payment"), sim = payment.node("simulator"), wx = payment.node("wechat");
         return new AppConfig(profile,
-                new AppConfig.Http(http.integer("port"), http.integer("instances"), http.integer("requestTimeoutMs")),
+                new AppConfig.Http(http.integer("port"), http.integer("instances"), http.integer("requestTimeoutMs"),
+                        instanceId(http.string("instanceId"), http.integer("port"))),
                 new AppConfig.Postgres(pg.string("uri"), pg.integer("maxPoolSize"), pg.integer("maxWaitQueue"),
                         pg.integer("connectTimeoutMs"), pg.integer("statementTimeoutMs")),
-                new AppConfig.RedisSettings(redis.string("uri"), redis.integer("maxPoolSize"),
+                new AppConfig.RedisSettings(redis.string("mode"), redis.string("uri"), redis.integer("maxPoolSize"),
                         redis.integer("maxPoolWaiting"), redis.integer("connectTimeoutMs")),
                 n.string("plan"), n.string("dataDir"), n.integer("workerPoolSize"),
                 new AppConfig.Orders(orders.integer("holdSeconds"), orders.integer("sweepIntervalMs")),

@@ -64,6 +64,12 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         ProblemHandler problems = new ProblemHandler();
+        // Behind a load balancer, which instance answered is in every response, refusals and 404s included.
+        String instance = config.http().instanceId();
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("X-Zikao-Instance", instance);
+            ctx.next();
+        });
         router.route().handler(TimeoutHandler.create(config.http().requestTimeoutMs(), 503));
         String uploads = config.dataDir() + "/uploads";
         for (Contract.Operation op : contract.operations()) {

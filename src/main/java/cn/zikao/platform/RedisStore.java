@@ -5,30 +5,38 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Redis client and its Lua scripts. Scripts are loaded once and run by SHA; after a Redis restart or
- * SCRIPT FLUSH the NOSCRIPT answer makes us load the script again.
+ * The Redis client, standalone or Redis Cluster, and its Lua scripts. In cluster mode the client follows
+ * MOVED/ASK and failovers itself, and reads and writes go to masters only: nothing here may be read stale.
+ * Scripts run by SHA; a node that does not know one (restarted, failed over, another cluster node) answers
+ * NOSCRIPT and gets the script's text once by EVAL, which runs it on that very node and caches it there.
  */
 public final class RedisStore {
     private final Redis client;
     private final RedisAPI api;
-    private final Map<String, String> shas = new ConcurrentHashMap<>();
 
     public RedisStore(Vertx vertx, AppConfig.RedisSettings c) {
-        RedisOptions options = new RedisOptions().setConnectionString(c.uri())
+        RedisOptions options = new RedisOptions()
                 .setMaxPoolSize(c.maxPoolSize())
                 .setMaxPoolWaiting(c.maxPoolWaiting())
                 .setMaxWaitingHandlers(8192)
                 .setPoolRecycleTimeout(15_000)
                 .setPoolName("zikao-redis")
                 .setNetClientOptions(new NetClientOptions().setConnectTimeout(c.connectTimeoutMs()).setTcpNoDelay(true));
+        if (c.cluster()) {
+            options.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER)
+                    .setEndpoints(Arrays.stream(c.uri().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        } else {
+            options.setConnectionString(c.uri());
+        }
         this.client = Redis.createClient(vertx, options);
         this.api = RedisAPI.api(client);
     }
@@ -37,33 +45,20 @@ public final class RedisStore {
         return api;
     }
 
-    /** Runs a Lua script by SHA, loading it first if Redis does not know it. */
+    /** Runs a Lua script by SHA, or by its text on a node that does not know it yet. */
     public Future<Response> eval(LuaScript lua, List<String> keys, List<String> args) {
-        String script = lua.text();
-        String sha = shas.get(script);
-        if (sha == null) {
-            return load(script).compose(s -> evalsha(s, keys, args));
-        }
-        return evalsha(sha, keys, args).recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-                ? load(script).compose(s -> evalsha(s, keys, args))
+        return api.evalsha(command(lua.sha(), keys, args)).recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
+                ? api.eval(command(lua.text(), keys, args))
                 : Future.failedFuture(e));
     }
 
-    private Future<String> load(String script) {
-        return api.script(List.of("LOAD", script)).map(r -> {
-            String sha = r.toString();
-            shas.put(script, sha);
-            return sha;
-        });
-    }
-
-    private Future<Response> evalsha(String sha, List<String> keys, List<String> args) {
+    private static List<String> command(String script, List<String> keys, List<String> args) {
         List<String> a = new ArrayList<>(2 + keys.size() + args.size());
-        a.add(sha);
+        a.add(script);
         a.add(String.valueOf(keys.size()));
         a.addAll(keys);
         a.addAll(args);
-        return api.evalsha(a);
+        return a;
     }
 
     public Future<Void> close() {

@@ -10,9 +10,9 @@ for i = 1, n do
 end
 local seats = {}
 for i = 1, n do
-  local seat = redis.call('LPOP', KEYS[3 + i])
+  local seat = redis.call('SPOP', KEYS[3 + i])
   if not seat then
-    for j = 1, i - 1 do redis.call('LPUSH', KEYS[3 + j], seats[j]) end
+    for j = 1, i - 1 do redis.call('SADD', KEYS[3 + j], seats[j]) end
     return {'SEATS_FULL', ARGV[2 + 2 * i]}
   end
   seats[i] = seat
@@ -25,6 +25,7 @@ for i = 1, n do
 end
 local member = ARGV[2] .. '|' .. cid .. '|' .. table.concat(parts, ',')
 redis.call('ZADD', KEYS[3], ARGV[1], member)
+redis.call('HINCRBY', KEYS[1], 'ver', 1)
 local out = {'OK', epoch, member}
 for i = 1, n do out[3 + i] = seats[i] end
 return out

@@ -9,8 +9,9 @@ end
 for i = 4, #KEYS do
   local k = 5 + 3 * (i - 4)
   local slot, seat, course = ARGV[k], ARGV[k + 1], ARGV[k + 2]
-  if seat ~= '' and not redis.call('LPOS', KEYS[i], seat) then redis.call('RPUSH', KEYS[i], seat) end
+  if seat ~= '' then redis.call('SADD', KEYS[i], seat) end
   local field = ARGV[4] .. ':' .. slot
   if redis.call('HGET', KEYS[2], field) == course then redis.call('HDEL', KEYS[2], field) end
 end
+redis.call('HINCRBY', KEYS[1], 'ver', 1)
 return 1

@@ -1,4 +1,4 @@
 -- left: KEYS and ARGV as GuardScripts.LEFT describes them.
 local out = { redis.call('HEXISTS', KEYS[1], 'epoch') }
-for k = 2, #KEYS do out[k] = redis.call('LLEN', KEYS[k]) end
+for k = 2, #KEYS do out[k] = redis.call('SCARD', KEYS[k]) end
 return out

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 class OrderExpiryTest {
     /** The small plan, but registration closes 20 minutes from now, so the clock can pass it while sessions live. */
@@ -49,8 +49,8 @@ class OrderExpiryTest {
 
     /** Straight from Redis: the guard this test drives is not the service's own, whose shown counts lag by 250 ms. */
     private static long free(String area, int slot) {
-        try (Jedis j = app.redis()) {
-            return j.llen(SeatLedger.freeKey("271", area, slot));
+        try (UnifiedJedis j = app.redis()) {
+            return j.scard(SeatLedger.freeKey("271", area, slot));
         }
     }
 
@@ -78,7 +78,7 @@ class OrderExpiryTest {
         assertEquals(3, left("0300", 1));
         assertEquals(3, left("0300", 4));
         assertEquals(0, Candidates.count(app, "SELECT count(*) FROM enrollment WHERE order_id = '" + id + "'"));
-        try (Jedis redis = app.redis()) {
+        try (UnifiedJedis redis = app.redis()) {
             assertEquals(0, redis.hlen(SeatLedger.claimsKey("271", "0300")));
         }
     }
@@ -106,8 +106,10 @@ class OrderExpiryTest {
     @DisplayName("a Redis reservation that never reached PostgreSQL is given back by the drift repair after a minute")
     void driftRepairReturnsOrphanReservations() {
         RedisStore redis = app.app().platform().redis();
-        SeatGuard guard = new SeatGuard(redis, new SeatLedger(redis, app.app().platform().pg()));
-        DriftRepair repair = new DriftRepair(app.app().plan(), redis, app.app().platform().pg(), guard, app.clock());
+        SeatLedger ledger = new SeatLedger(redis, app.app().platform().pg());
+        SeatGuard guard = new SeatGuard(redis, ledger, app.app().platform().pg());
+        DriftRepair repair = new DriftRepair(app.app().plan(), redis, app.app().platform().pg(), guard,
+                new SeatAudit(redis, app.app().platform().pg(), ledger), app.clock());
         SeatGuard.Admission a = guard.admit("271", "0200", 424242L, UUID.randomUUID(),
                 List.of(new SeatGuard.Selection(0, 2, "00018")), app.clock().millis()).await();
         assertEquals("OK", a.outcome());
@@ -116,8 +118,8 @@ class OrderExpiryTest {
         app.clock().advance(Duration.ofSeconds(61));
         assertEquals(1, repair.repairAll().await());
         assertEquals(0, repair.repairAll().await(), "once");
-        assertEquals(30, free("0200", 2), "the seat is back on the free list");
-        try (Jedis j = app.redis()) {
+        assertEquals(30, free("0200", 2), "the seat is free again");
+        try (UnifiedJedis j = app.redis()) {
             assertEquals(0, j.hlen(SeatLedger.claimsKey("271", "0200")));
         }
     }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 class OrderRushTest {
     @RegisterExtension
@@ -49,8 +49,8 @@ class OrderRushTest {
         assertEquals(Map.of("201", 20L, "409 SEATS_FULL", 180L), out);
         assertEquals(20, held("0100", 1));
         assertEquals(20, Candidates.count(app, "SELECT count(DISTINCT seat_no) FROM enrollment WHERE area_code = '0100' AND slot_no = 1"));
-        try (Jedis redis = app.redis()) {
-            assertEquals(0, redis.llen(SeatLedger.freeKey("271", "0100", 1)));
+        try (UnifiedJedis redis = app.redis()) {
+            assertEquals(0, redis.scard(SeatLedger.freeKey("271", "0100", 1)));
         }
     }
 
@@ -72,9 +72,9 @@ class OrderRushTest {
         assertEquals(1, Candidates.count(app, "SELECT count(*) FROM exam_order WHERE candidate_id = " + c.id()));
         assertEquals(1, Candidates.count(app, "SELECT count(*) FROM enrollment WHERE candidate_id = " + c.id()));
         long free = 0;
-        try (Jedis redis = app.redis()) {
+        try (UnifiedJedis redis = app.redis()) {
             for (int slot = 1; slot <= 4; slot++) {
-                free += redis.llen(SeatLedger.freeKey("271", "0200", slot));
+                free += redis.scard(SeatLedger.freeKey("271", "0200", slot));
             }
             assertEquals(1, redis.hlen(SeatLedger.claimsKey("271", "0200")));
         }
@@ -89,7 +89,7 @@ class OrderRushTest {
         for (int i = 0; i < who.size(); i++) {
             all.add(app.api().postAsync(ORDERS, order(1, "03706"), who.get(i).auth()));
             if (i == 60) {
-                try (Jedis redis = app.redis()) {
+                try (UnifiedJedis redis = app.redis()) {
                     redis.flushDB();
                 }
             }
@@ -105,8 +105,8 @@ class OrderRushTest {
         Api.Reply seats = app.api().get("/api/v1/plan/271/seats?area=0400");
         assertEquals(200, seats.status(), seats.text());
         assertEquals(500 - created, seats.array().getJsonObject(0).getLong("left").longValue(), out.toString());
-        try (Jedis redis = app.redis()) {
-            assertEquals(500 - created, redis.llen(SeatLedger.freeKey("271", "0400", 1)));
+        try (UnifiedJedis redis = app.redis()) {
+            assertEquals(500 - created, redis.scard(SeatLedger.freeKey("271", "0400", 1)));
         }
         app.app().enrollment().primeSeats().await();
         Check.Report report = Check.run(app.app().plan(), app.app().platform().pg(), app.app().platform().redis());

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Seat counts shown to candidates may be shared for 250 ms; this instance's own orders show at once. */
 class OrderSeatCountsTest {
@@ -32,8 +32,8 @@ class OrderSeatCountsTest {
         assertEquals(204, app.api().delete("/api/v1/orders/" + id, c.auth()).status());
         assertEquals(3, left(1), "this instance's cancel");
 
-        try (Jedis redis = app.redis()) {
-            redis.lpop(SeatLedger.freeKey("271", "0300", 1));
+        try (UnifiedJedis redis = app.redis()) {
+            redis.spop(SeatLedger.freeKey("271", "0300", 1));
         }
         Thread.sleep(SeatLedger.SHOWN_MAX_AGE_MS + 50);
         assertEquals(2, left(1), "another instance's change, after at most 250 ms");

@@ -73,7 +73,7 @@ class PlanStartupTest {
             }
         }
         try (var redis = app.redis()) {
-            assertEquals(2500L, redis.llen("zk:{271:0100}:free:4"));
+            assertEquals(2500L, redis.scard("zk:{271:0100}:free:4"));
         }
     }
 }

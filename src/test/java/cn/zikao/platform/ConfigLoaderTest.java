@@ -172,4 +172,16 @@ class ConfigLoaderTest {
         assertEquals("ZIKAO_PII_HMAC_KEY is not valid base64", refusal(Map.of("ZIKAO_PII_HMAC_KEY", "%%%")));
         assertEquals("configuration http.port must be an integer, got 'eighty'", refusal(Map.of("ZIKAO_HTTP_PORT", "eighty")));
     }
+
+    @Test
+    @DisplayName("ZIKAO_REDIS_MODE: standalone by default, cluster with its seed list, anything else or a cluster without seeds refused")
+    void redisMode() {
+        assertEquals("standalone", load(Map.of()).redis().mode());
+        AppConfig c = load(Map.of("ZIKAO_REDIS_MODE", "cluster", "ZIKAO_REDIS_URI", "redis://10.0.0.7:7000,redis://10.0.0.8:7000"));
+        assertTrue(c.redis().cluster());
+        assertEquals("redis://10.0.0.7:7000,redis://10.0.0.8:7000", c.redis().uri());
+        assertEquals("ZIKAO_REDIS_MODE must be standalone or cluster, not sentinel", refusal(Map.of("ZIKAO_REDIS_MODE", "sentinel")));
+        assertEquals("ZIKAO_REDIS_MODE=cluster needs ZIKAO_REDIS_URI, the seed nodes (redis://h:p,redis://h:p2)",
+                refusal(Map.of("ZIKAO_REDIS_MODE", "cluster")));
+    }
 }

@@ -14,7 +14,13 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import redis.clients.jedis.Jedis;
+import java.util.HashSet;
+import java.util.Set;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The whole service, started once per test class on its own database and Redis index, on a free port, with
@@ -57,7 +63,10 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
     public void start() {
         Map<String, String> e = new HashMap<>(env);
         e.putIfAbsent("ZIKAO_PG_URI", lease.pgUri());
-        e.putIfAbsent("ZIKAO_REDIS_URI", lease.redisUri());
+        if (!e.containsKey("ZIKAO_REDIS_URI")) {
+            e.put("ZIKAO_REDIS_URI", lease.redisUri());
+            e.put("ZIKAO_REDIS_MODE", lease.cluster() ? "cluster" : "standalone");
+        }
         e.putIfAbsent("ZIKAO_HTTP_PORT", String.valueOf(freePort()));
         e.putIfAbsent("ZIKAO_PAYSIM_PORT", String.valueOf(freePort()));
         e.putIfAbsent("ZIKAO_DATA_DIR", "target/test-data");
@@ -106,12 +115,19 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
         return cn.zikao.platform.Postgres.jdbc(lease.pgUri());
     }
 
-    /** A Redis connection on this class's database index. */
-    public Jedis redis() {
+    /** A Redis connection on this class's database index, or to its cluster. */
+    public UnifiedJedis redis() {
+        if (lease.cluster()) {
+            Set<HostAndPort> seeds = new HashSet<>();
+            for (String s : lease.redisUri().split(",")) {
+                java.net.URI u = java.net.URI.create(s.trim());
+                seeds.add(new HostAndPort(u.getHost(), u.getPort()));
+            }
+            return new JedisCluster(seeds);
+        }
         java.net.URI u = java.net.URI.create(lease.redisUri());
-        Jedis j = new Jedis(u.getHost(), u.getPort());
-        j.select(lease.redisDb());
-        return j;
+        return new JedisPooled(new HostAndPort(u.getHost(), u.getPort()),
+                DefaultJedisClientConfig.builder().database(lease.redisDb()).build());
     }
 
     public static int freePort() {

@@ -8,23 +8,31 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import redis.clients.jedis.Jedis;
 
 /**
  * The PostgreSQL and Redis servers of the test run: those named by {@code ZIKAO_TEST_PG_URI} and
  * {@code ZIKAO_TEST_REDIS_URI} when set, else embedded ones started once per JVM. Each test class leases a
  * fresh database and a Redis database index of its own, so classes (and parallel builds) never see each
- * other's data.
+ * other's data. With {@code ZIKAO_TEST_REDIS_MODE=cluster} the URI lists the seeds of a Redis Cluster that
+ * belongs to this test run: a cluster has database 0 only, so classes lease it one at a time and every master
+ * is flushed when a lease starts and ends.
  */
 public final class TestStores {
     private static String pgBase;
     private static String redisBase;
     private static EmbeddedServers embedded;
+    private static final Semaphore CLUSTER = new Semaphore(1);
 
     private TestStores() {}
 
     /** A leased database and Redis index. */
     public record Lease(String pgUri, String redisUri, String database, int redisDb, String token) implements AutoCloseable {
+        public boolean cluster() {
+            return redisUri.contains(",");
+        }
+
         @Override
         public void close() {
             release(this);
@@ -36,6 +44,11 @@ public final class TestStores {
         String db = "zikao_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         exec(pgBase, "CREATE DATABASE " + db);
         String token = UUID.randomUUID().toString();
+        if (cluster()) {
+            CLUSTER.acquireUninterruptibly();
+            flushCluster();
+            return new Lease(withDatabase(pgBase, db), redisBase, db, 0, token);
+        }
         URI r = URI.create(redisBase);
         try (Jedis j = new Jedis(r.getHost(), r.getPort())) {
             for (int attempt = 0; attempt < 600; attempt++) {
@@ -53,6 +66,15 @@ public final class TestStores {
     }
 
     static void release(Lease lease) {
+        if (lease.cluster()) {
+            try {
+                flushCluster();
+            } finally {
+                CLUSTER.release();
+            }
+            dropDatabase(lease);
+            return;
+        }
         URI r = URI.create(redisBase);
         try (Jedis j = new Jedis(r.getHost(), r.getPort())) {
             j.select(lease.redisDb());
@@ -64,6 +86,26 @@ public final class TestStores {
         } catch (RuntimeException ignored) {
             // the test stopped Redis; the lease expires by itself
         }
+        dropDatabase(lease);
+    }
+
+    private static boolean cluster() {
+        return "cluster".equals(System.getenv("ZIKAO_TEST_REDIS_MODE"));
+    }
+
+    /** FLUSHALL on every master the seeds list (the cluster is this test run's own). */
+    private static void flushCluster() {
+        for (String seed : redisBase.split(",")) {
+            URI u = URI.create(seed.trim());
+            try (Jedis j = new Jedis(u.getHost(), u.getPort())) {
+                if (j.info("replication").contains("role:master")) {
+                    j.flushAll();
+                }
+            }
+        }
+    }
+
+    private static void dropDatabase(Lease lease) {
         try {
             exec(pgBase, "DROP DATABASE IF EXISTS " + lease.database() + " WITH (FORCE)");
         } catch (RuntimeException ignored) {
