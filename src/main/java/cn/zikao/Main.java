@@ -178,7 +178,8 @@ public final class Main {
         if (config.postgres().uri().isBlank() || config.redis().uri().isBlank()) {
             throw new ConfigException("this command needs ZIKAO_PG_URI and ZIKAO_REDIS_URI");
         }
-        Platform platform = Platform.open(config, Clock.systemUTC());
+        // the dev profile's gateway keys, as the service fills them at start-up: the payment module loads them
+        Platform platform = Platform.open(PaySimModule.withDevKeys(config), Clock.systemUTC());
         try {
             PlanModule plan = new PlanModule(platform, PlanModule.read(config));
             IdentityModule identity = new IdentityModule(platform);
