@@ -44,6 +44,7 @@ public final class Main {
                 case "rebuild-redis" -> StoreCommands.rebuildRedis(config);
                 case "import-roster" -> importRoster(config, rest);
                 case "paysim" -> paysim(config);
+                case "seed-candidates" -> cn.zikao.candidate.SeedCandidates.run(config, rest);
                 default -> {
                     System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim");
                     yield 2;
