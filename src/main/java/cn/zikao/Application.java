@@ -28,6 +28,7 @@ import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
 import cn.zikao.platform.RedisStore;
+import cn.zikao.platform.RuntimeMetrics;
 import cn.zikao.sms.SmsCodes;
 import cn.zikao.sms.SmsDispatcher;
 import cn.zikao.sms.SmsOutbox;
@@ -109,6 +110,7 @@ public final class Application {
                                 .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_NAME, Label.POOL_TYPE)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+        RuntimeMetrics.bind(vertx, registry);
         try {
             Platform platform = new Platform(vertx, config, Postgres.pool(vertx, config.postgres()),
                     new RedisStore(vertx, config.redis()), clock, registry);
