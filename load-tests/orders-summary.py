@@ -1,13 +1,13 @@
 """Rates, p50/p99 and the two ratios of an OrdersSimulation run, from its Gatling report.
 
-python3 load-tests/orders-summary.py [report dir] [phase seconds]   (default: the newest report, 30 s)
+python3 load-tests/orders-summary.py [report dir] [phase seconds]   (default: the newest Orders report, 30 s)
 """
 import glob
 import os
 import re
 import sys
 
-reports = sorted(glob.glob(os.path.join(os.path.dirname(__file__), 'target/gatling/orderssimulation-*')), key=os.path.getmtime)
+reports = sorted(glob.glob(os.path.join(os.path.dirname(__file__), 'target/runs/*/gatling/orders-*')), key=os.path.getmtime)
 report = sys.argv[1] if len(sys.argv) > 1 else reports[-1]
 seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0
 stats = {}
