@@ -176,13 +176,13 @@ seed_count() {
   esac
 }
 
-# seed-candidates into as many areas as the count needs (2,000 a area; SeatRush: its small area), merged and shuffled.
+# seed-candidates into as many areas as the count needs (2,000 an area; SeatRush: its small area), merged and
+# shuffled, and 20 more in area 0100 for the warm-up alone, so no simulation meets a candidate the warm-up touched.
 seed() {
-  local n areas per area out
-  n=$(($(seed_count) + 20))
+  local n areas per area
+  n=$(seed_count)
   if [ "$SIM" = SeatRush ]; then
     areas=$RUSH_AREA
-    n=$((n - 20))
   elif [ "$SIM" = Orders ] || [ "$n" -le 2000 ]; then
     areas=0100
   else
@@ -190,21 +190,20 @@ seed() {
   fi
   per=$(((n + $(wc -w <<<"$areas") - 1) / $(wc -w <<<"$areas")))
   mkdir -p "$RUN_DIR/seed"
-  for area in $areas; do
-    out=$RUN_DIR/seed/$area
-    service_env java "${TOOL_JAVA[@]}" -jar "$JAR" seed-candidates --count "$per" --out "$out" --area "$area" --sessions \
-      >>"$RUN_DIR/seed.log" 2>&1 || { log "seed-candidates failed: $RUN_DIR/seed.log"; tail -3 "$RUN_DIR/seed.log" >&2; return 1; }
-    tail -1 "$RUN_DIR/seed.log" | tee -a "$RUN_DIR/run.log" >&2
-  done
+  seed_into warm-up 0100 20 || return 1
+  cp "$RUN_DIR/seed/warm-up/sessions.csv" "$RUN_DIR/seed/warm-up-sessions.csv"
+  for f in candidates.csv sessions.csv; do head -1 "$RUN_DIR/seed/warm-up/$f" >"$RUN_DIR/seed/$f"; done
+  [ "$per" -gt 0 ] || return 0
+  for area in $areas; do seed_into "$area" "$area" "$per" || return 1; done
   for f in candidates.csv sessions.csv; do
-    head -1 "$RUN_DIR/seed/${areas%% *}/$f" >"$RUN_DIR/seed/$f"
-    for area in $areas; do tail -n +2 "$RUN_DIR/seed/$area/$f"; done | shuf >"$RUN_DIR/seed/$f.all"
+    for area in $areas; do tail -n +2 "$RUN_DIR/seed/$area/$f"; done | shuf >>"$RUN_DIR/seed/$f"
   done
-  # the last sessions are the warm-up's, kept apart so no simulation meets a candidate the warm-up touched
-  tail -n 20 "$RUN_DIR/seed/sessions.csv.all" >"$RUN_DIR/seed/warm-up-sessions.csv"
-  head -n -20 "$RUN_DIR/seed/sessions.csv.all" >>"$RUN_DIR/seed/sessions.csv"
-  cat "$RUN_DIR/seed/candidates.csv.all" >>"$RUN_DIR/seed/candidates.csv"
-  rm -f "$RUN_DIR/seed/"*.all
+}
+
+seed_into() {
+  service_env java "${TOOL_JAVA[@]}" -jar "$JAR" seed-candidates --count "$3" --out "$RUN_DIR/seed/$1" --area "$2" --sessions \
+    >>"$RUN_DIR/seed.log" 2>&1 || { log "seed-candidates failed: $RUN_DIR/seed.log"; tail -3 "$RUN_DIR/seed.log" >&2; return 1; }
+  tail -1 "$RUN_DIR/seed.log" | tee -a "$RUN_DIR/run.log" >&2
 }
 
 start_baseline() {
