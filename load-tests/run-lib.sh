@@ -10,8 +10,8 @@ SEATS=${SEATS:-20}
 RUSH_AREA=0700
 ORDERS_USERS=${ORDERS_USERS:-64}
 # PeakOpening: the plan opens registration this long after it is written (start, seeding, warm-up, Gatling's own
-# start and the pre-opening ramp of 20 s must fit; if they take longer the ramp is shorter, and the run says so)
-OPENING_LEAD=${OPENING_LEAD:-75}
+# start and the pre-opening ramp of 40 s must fit; if they take longer the ramp is shorter, and the run says so)
+OPENING_LEAD=${OPENING_LEAD:-95}
 PIDS_TO_STOP=()
 
 warn_loud() {
@@ -243,11 +243,13 @@ warm_up() {
 
 # CPU (% of one core) and RSS of each process every SAMPLE_SECONDS into samples.csv, and /metrics' key series.
 proc_ticks_rss() {
-  local ticks=0 rss=0 p
+  local ticks=0 rss=0 p t r
   for p in "$@"; do
     [ -r "/proc/$p/stat" ] || continue
-    ticks=$((ticks + $(sed 's/.*) //' "/proc/$p/stat" | awk '{ print $12 + $13 }')))
-    rss=$((rss + $(awk '/^VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)))
+    t=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }')
+    r=$(awk '/^VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+    ticks=$((ticks + ${t:-0}))
+    rss=$((rss + ${r:-0}))
   done
   echo "$ticks $rss"
 }
@@ -306,7 +308,7 @@ run_gatling() {
   wait "$GATLING_MVN_PID"
   local status=$?
   GATLING_MVN_PID=
-  grep -E '^(Global|Details|For all).*: (true|false)|ERROR|Assertion' "$RUN_DIR/gatling.log" | head -20 >&2
+  grep -E ': (true|false) \(actual|ERROR|crashed' "$RUN_DIR/gatling.log" | head -20 >&2
   write_stats_json
   [ "$status" -ne 0 ] && log "Gatling failed (exit $status): assertions or the run itself, see $RUN_DIR/gatling.log"
   return "$status"
@@ -324,7 +326,7 @@ write_stats_json() {
 run_check() {
   service_env java "${TOOL_JAVA[@]}" -jar "$JAR" check >"$RUN_DIR/check.log" 2>&1
   local status=$?
-  tail -3 "$RUN_DIR/check.log" >&2
+  grep -E '^(check:|payments waiting)' "$RUN_DIR/check.log" >&2
   CHECK=OK
   [ "$status" -ne 0 ] && CHECK=FAIL
   return "$status"

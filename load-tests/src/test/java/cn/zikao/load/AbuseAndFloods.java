@@ -58,16 +58,16 @@ public class AbuseAndFloods extends Simulation {
     static final ScenarioBuilder HONEST = scenario("honest candidates").feed(Seeds.once(new ArrayList<>(ALL.subList(VICTIMS + 1, ALL.size())),
                     "candidates.csv"))
             .exec(Journey.ARRIVE).group("honest").on(exec(Journey.HOME_PAGE).exec(Journey.LOGIN).exec(Journey.PROFILE));
-    static final ScenarioBuilder BAD_CAPTCHAS = scenario("bad captchas").exec(s -> s.set("phone", HAMMERED.get("phone"))
+    static final ScenarioBuilder BAD_CAPTCHAS = scenario("bad captchas").exec(SessionApi.ARRIVE).exec(s -> s.set("phone", HAMMERED.get("phone"))
                     .set("fakeCaptcha", UUID.randomUUID().toString()))
             .group("abuse: bad captchas").on(exec(Journey.CAPTCHA).exec(BAD_CAPTCHA).exec(UNKNOWN_CAPTCHA));
-    static final ScenarioBuilder ONE_PHONE = scenario("one phone hammered")
+    static final ScenarioBuilder ONE_PHONE = scenario("one phone hammered").exec(SessionApi.ARRIVE)
             .group("abuse: one phone").on(exec(Journey.SOLVE_CAPTCHA).exec(SMS_ONE_PHONE));
-    static final ScenarioBuilder MANY_PHONES = scenario("many phones from one address")
+    static final ScenarioBuilder MANY_PHONES = scenario("many phones from one address").exec(SessionApi.ARRIVE)
             .exec(s -> s.set("randomPhone", "1" + (3 + ThreadLocalRandom.current().nextInt(7))
                     + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000))))
             .group("abuse: many phones").on(exec(Journey.SOLVE_CAPTCHA).exec(SMS_MANY_PHONES));
-    static final ScenarioBuilder WRONG_PASSWORDS = scenario("wrong passwords")
+    static final ScenarioBuilder WRONG_PASSWORDS = scenario("wrong passwords").exec(SessionApi.ARRIVE)
             .exec(s -> s.setAll(VICTIM_LIST.get(ThreadLocalRandom.current().nextInt(VICTIMS))))
             .group("abuse: wrong passwords").on(exec(Journey.SOLVE_CAPTCHA).exec(WRONG_PASSWORD));
 

@@ -23,7 +23,7 @@ public class PeakOpening extends Simulation {
     static final double BURST = Double.parseDouble(System.getProperty("burst", "5"));
     static final Duration BURST_LENGTH = Duration.ofSeconds(5);
     /** How long before the opening candidates start to arrive, in seconds. */
-    static final long PRE_OPENING = Long.getLong("preOpening", 20);
+    static final long PRE_OPENING = Long.getLong("preOpening", 40);
 
     static final ScenarioBuilder CANDIDATES = scenario("candidates at the opening").feed(Seeds.candidates()).exec(Journey.FULL);
 
