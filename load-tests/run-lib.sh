@@ -310,6 +310,11 @@ run_gatling() {
   GATLING_MVN_PID=
   grep -E ': (true|false) \(actual|ERROR|crashed' "$RUN_DIR/gatling.log" | head -20 >&2
   write_stats_json
+  # a request Gatling could not even build ends its user without a KO: count it as a failure of the run
+  if grep -q "Failed to build request" "$RUN_DIR/gatling.log"; then
+    log "some requests could not be built (see 'Failed to build request' in $RUN_DIR/gatling.log)"
+    status=1
+  fi
   [ "$status" -ne 0 ] && log "Gatling failed (exit $status): assertions or the run itself, see $RUN_DIR/gatling.log"
   return "$status"
 }
