@@ -315,7 +315,11 @@ run_gatling() {
     log "some requests could not be built (see 'Failed to build request' in $RUN_DIR/gatling.log)"
     status=1
   fi
-  [ "$status" -ne 0 ] && log "Gatling failed (exit $status): assertions or the run itself, see $RUN_DIR/gatling.log"
+  ASSERTIONS=OK
+  if [ "$status" -ne 0 ]; then
+    ASSERTIONS=FAIL
+    log "Gatling failed (exit $status): assertions or the run itself, see $RUN_DIR/gatling.log"
+  fi
   return "$status"
 }
 
@@ -419,7 +423,7 @@ finish() {
     read -r requests ko p95 p99 <<<"$(jq -r '.stats | "\(.numberOfRequests.total) \(.numberOfRequests.ko) \(.percentiles3.total) \(.percentiles4.total)"' "$stats")"
     log "report: $(dirname "$(dirname "$stats")")/index.html"
   fi
-  local line="RESULT simulation=$SIM shape=$SHAPE requests=$requests ko=$ko p95_ms=$p95 p99_ms=$p99 check=${CHECK:-FAIL}"
+  local line="RESULT simulation=$SIM shape=$SHAPE requests=$requests ko=$ko p95_ms=$p95 p99_ms=$p99 check=${CHECK:-FAIL} assertions=${ASSERTIONS:-FAIL}"
   [ -n "$error" ] && line="$line error=$error"
   line="$line ${EXTRA:-}${EXTRA:+ }rate=$RUN_RATE duration_s=$RUN_SECONDS load_start=$LOAD_START load_end=$(cut -d' ' -f1 /proc/loadavg) elapsed_s=$(($(date +%s) - START)) $resources"
   echo "${line% }" | tee -a "$RUN_DIR/run.log"

@@ -16,7 +16,8 @@ final class Protocols {
             .acceptLanguageHeader("zh-CN,zh;q=0.9")
             .acceptEncodingHeader("gzip, deflate")
             .userAgentHeader("Mozilla/5.0 (Linux; Android 13; zikao-load) AppleWebKit/537.36 Mobile Safari/537.36")
-            .maxConnectionsPerHost(6);
+            .maxConnectionsPerHost(6)
+            .disableWarmUp();
 
     /**
      * The same from 250 loopback addresses (127.0.1.1 …), one per user in turn: candidates reach the service from
