@@ -40,6 +40,7 @@ final class Seeds {
     static Iterator<Map<String, Object>> once(List<Map<String, Object>> records, String file) {
         Iterator<Map<String, Object>> it = records.iterator();
         return new Iterator<>() {
+            // always: Gatling then asks next(), whose exception tells which file to seed more into
             @Override
             public synchronized boolean hasNext() {
                 return true;
