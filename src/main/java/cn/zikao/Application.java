@@ -16,6 +16,7 @@ import cn.zikao.platform.Module;
 import cn.zikao.platform.OpsRoutes;
 import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
+import cn.zikao.platform.RuntimeMetrics;
 import cn.zikao.sms.SmsModule;
 import cn.zikao.web.WebModule;
 import io.vertx.core.Deployable;
@@ -67,6 +68,7 @@ public final class Application {
         ExamPlan examPlan = PlanModule.loadAndStore(config);
         mapper.join();
         Platform platform = Platform.open(config, clock);
+        RuntimeMetrics.bind(platform.vertx(), platform.metrics());
         try {
             Application app = new Application(platform, examPlan);
             app.deploy().await(60, TimeUnit.SECONDS);

@@ -50,8 +50,9 @@ public final class Main {
                 case "rebuild-redis" -> rebuildRedis(config);
                 case "import-roster" -> importRoster(config, rest);
                 case "paysim" -> PaySimModule.serveAlone(config);
+                case "seed-candidates" -> CandidateModule.seed(config, rest);
                 default -> {
-                    System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim");
+                    System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim, seed-candidates");
                     yield 2;
                 }
             };

@@ -2,6 +2,7 @@ package cn.zikao.candidate;
 
 import cn.zikao.identity.IdentityModule;
 import cn.zikao.plan.PlanModule;
+import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.PiiCipher;
@@ -40,6 +41,11 @@ public final class CandidateModule implements Module {
      */
     public static int importRoster(PiiCipher pii, Path file, Connection db, LocalDate today) throws IOException, SQLException {
         return new RosterImport(pii, System.out, System.err).run(file, db, today);
+    }
+
+    /** {@code seed-candidates}: real candidates in bulk for load tests (dev profile only); the exit status. */
+    public static int seed(AppConfig config, String[] args) {
+        return SeedCandidates.run(config, args);
     }
 
     /** 考籍更改's write, for the enrolment module's transaction. */

@@ -89,4 +89,22 @@ final class CandidateSql {
             INSERT INTO admission_sequence (area_code, year2, term, last_seq) VALUES (?, ?, ?, ?)
             ON CONFLICT (area_code, year2, term) DO UPDATE
             SET last_seq = GREATEST(admission_sequence.last_seq, EXCLUDED.last_seq)""";
+
+    /** seed-candidates: the candidate rows of a load test in one COPY (CSV). */
+    static final String SEED_COPY = """
+            COPY candidate (admission_no, name, id_number_enc, id_number_hmac, id_number_masked, phone_enc, phone_hmac,
+                            phone_masked, pii_key_id, password_hash, gender, birth_date, ethnicity, political_status, hukou,
+                            occupation, in_school, education, graduation_date, unit, province, city, county, address,
+                            candidate_type, sitting_code, area_code, major_code, source, id_card_consent_at)
+            FROM STDIN (FORMAT csv)""";
+
+    /** A block of 准考证号 at once; the CHECK on last_seq refuses a block beyond 99999. */
+    static final String SEED_RESERVE = """
+            INSERT INTO admission_sequence (area_code, year2, term, last_seq) VALUES (?, ?, ?, ?)
+            ON CONFLICT (area_code, year2, term) DO UPDATE SET last_seq = admission_sequence.last_seq + EXCLUDED.last_seq
+            RETURNING last_seq""";
+
+    static final String SEED_PHONES_TAKEN = "SELECT phone_hmac FROM candidate WHERE phone_hmac = ANY (?)";
+
+    static final String SEED_SEEDED = "SELECT id FROM candidate WHERE admission_no BETWEEN ? AND ? ORDER BY admission_no";
 }

@@ -63,6 +63,7 @@ final class PaySimulator extends VerticleBase {
         r.post("/v3/pay/transactions/out-trade-no/:no/close").handler(this::close);
         r.post("/sim/pay/:no").handler(this::pay);
         r.get("/sim/orders/:no").handler(this::view);
+        r.post("/sim/notifications/:no").handler(new NotificationSamples(notifications, orders, clock)::answer);
         return vertx.createHttpServer().requestHandler(r).listen(port)
                 .onSuccess(s -> {
                     server = s;

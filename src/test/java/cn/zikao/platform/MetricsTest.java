@@ -43,4 +43,25 @@ class MetricsTest {
             assertTrue(text.contains("vertx_pool_queue_time_seconds_bucket{" + pool), "queue time histogram for " + pool);
         }
     }
+
+    @Test
+    @DisplayName("metrics carry JVM memory, GC, threads, process CPU and file descriptors, and each event loop's delay")
+    void runtimeSeries() throws InterruptedException {
+        System.gc();
+        Thread.sleep(2 * RuntimeMetrics.PROBE_MS + 100);
+        String text = app.api().get("/metrics").text();
+        for (String series : new String[] {"jvm_memory_used_bytes{area=\"heap\"", "jvm_gc_pause_seconds_count{",
+                "jvm_threads_live_threads ", "process_cpu_usage ", "process_files_open_files ", "jvm_compilation_time_ms_total"}) {
+            assertTrue(text.contains(series), series);
+        }
+        int loops = 2 * Runtime.getRuntime().availableProcessors();
+        for (int loop = 0; loop < loops; loop++) {
+            String count = "zikao_event_loop_delay_seconds_count{loop=\"" + loop + "\"} ";
+            int at = text.indexOf(count);
+            assertTrue(at >= 0, "delay of event loop " + loop);
+            long probes = (long) Double.parseDouble(text.substring(at + count.length(), text.indexOf('\n', at)));
+            assertTrue(probes >= 1, "the probe ran on loop " + loop);
+        }
+        assertTrue(text.contains("zikao_event_loop_delay_seconds_bucket{loop=\"0\",le="), "a histogram, for percentiles");
+    }
 }

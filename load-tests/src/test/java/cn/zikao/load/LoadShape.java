@@ -1,46 +1,93 @@
 package cn.zikao.load;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The load shape of a run, chosen with {@code -Dshape=smoke|capacity|stress|soak} (default smoke), and the
- * p99 bound in milliseconds the assertions hold the service to for that shape.
+ * The load shape of a run, {@code -Dshape=smoke|capacity|stress|soak|spike} (default smoke), the same for every
+ * simulation: levels are multiples of the simulation's rate ({@code -Drate}, users/s), {@code -Dduration} is the
+ * whole injection in seconds (default per shape), {@code -Dp99} the bound in ms the assertions hold.
  */
-public enum LoadShape {
-    /** A few users for half a minute: does every request work, and quickly, on an idle instance. */
-    SMOKE(500, List.of(rampUsersPerSec(1).to(20).during(Duration.ofSeconds(10)),
-            constantUsersPerSec(20).during(Duration.ofSeconds(20)))),
-    /** Steps of rising arrival rate, to find the rate at which p99 leaves its bound. */
-    CAPACITY(800, List.of(incrementUsersPerSec(100).times(6).eachLevelLasting(Duration.ofSeconds(30))
-            .separatedByRampsLasting(Duration.ofSeconds(10)).startingFrom(100))),
-    /** The opening minutes of registration: a steep climb far past capacity. */
-    STRESS(2000, List.of(rampUsersPerSec(10).to(2000).during(Duration.ofMinutes(2)))),
-    /** A steady, moderate rate for half an hour: leaks, pool exhaustion, drift. */
-    SOAK(800, List.of(constantUsersPerSec(100).during(Duration.ofMinutes(30))));
+enum LoadShape {
+    /** 10 s ramp to 1×, 1× to the end: does everything work. */
+    SMOKE(60, 2000),
+    /** Steps 1×, 2× … 6× of equal length with 5 s ramps, each step reported apart (names end in "@step n"). */
+    CAPACITY(360, 2000),
+    /** A ramp from 1× to 10×: where and how it breaks. */
+    STRESS(180, 5000),
+    /** 1× for half an hour: leaks, pools, expiry and payments over time. */
+    SOAK(1800, 2000),
+    /** 1× for 40 %, 10× for 10 %, 1× again: does it recover. */
+    SPIKE(120, 5000);
 
-    private final int p99Millis;
-    private final List<OpenInjectionStep> steps;
+    static final int STEPS = 6;
+    static final Duration STEP_RAMP = Duration.ofSeconds(5);
+    static final LoadShape CURRENT = valueOf(System.getProperty("shape", "smoke").toUpperCase());
+    private static final long STARTED_MS = System.currentTimeMillis();
 
-    LoadShape(int p99Millis, List<OpenInjectionStep> steps) {
-        this.p99Millis = p99Millis;
-        this.steps = steps;
+    private final int defaultSeconds;
+    private final int defaultP99;
+
+    LoadShape(int defaultSeconds, int defaultP99) {
+        this.defaultSeconds = defaultSeconds;
+        this.defaultP99 = defaultP99;
     }
 
-    public static LoadShape current() {
-        return valueOf(System.getProperty("shape", "smoke").toUpperCase());
+    Duration duration() {
+        return Duration.ofSeconds(Integer.getInteger("duration", defaultSeconds));
     }
 
-    public List<OpenInjectionStep> injection() {
-        return steps;
+    int p99Millis() {
+        return Integer.getInteger("p99", defaultP99);
     }
 
-    public int p99Millis() {
-        return p99Millis;
+    /** The arrivals of one scenario whose level 1 is {@code rate} users/s. */
+    List<OpenInjectionStep> injection(double rate) {
+        Duration d = duration();
+        return switch (this) {
+            case SMOKE -> List.of(rampUsersPerSec(rate / 10).to(rate).during(Duration.ofSeconds(10)),
+                    constantUsersPerSec(rate).during(d.minusSeconds(10)));
+            case CAPACITY -> List.of(incrementUsersPerSec(rate).times(STEPS).eachLevelLasting(stepLength())
+                    .separatedByRampsLasting(STEP_RAMP).startingFrom(rate));
+            case STRESS -> List.of(rampUsersPerSec(rate).to(10 * rate).during(d));
+            case SOAK -> List.of(rampUsersPerSec(rate / 10).to(rate).during(Duration.ofSeconds(30)),
+                    constantUsersPerSec(rate).during(d.minusSeconds(30)));
+            case SPIKE -> List.of(constantUsersPerSec(rate).during(d.multipliedBy(4).dividedBy(10)),
+                    constantUsersPerSec(10 * rate).during(d.dividedBy(10)),
+                    constantUsersPerSec(rate).during(d.dividedBy(2)));
+        };
+    }
+
+    private Duration stepLength() {
+        return duration().minus(STEP_RAMP.multipliedBy(STEPS - 1)).dividedBy(STEPS);
+    }
+
+    /**
+     * What a user arriving now adds to its request and group names: {@code " @step n"} in a capacity run (the step
+     * it arrived in), else nothing, so each step's figures stand apart in the report and in stats.json.
+     */
+    String stepLabel() {
+        if (this != CAPACITY) {
+            return "";
+        }
+        long period = stepLength().plus(STEP_RAMP).toMillis();
+        return " @step " + Math.min(STEPS, 1 + (System.currentTimeMillis() - STARTED_MS) / period);
+    }
+
+    /** No failed request (smoke, soak) or few (the overload shapes), and the p99 bound. */
+    List<Assertion> assertions() {
+        Assertion failures = switch (this) {
+            case SMOKE, SOAK -> global().failedRequests().count().is(0L);
+            case SPIKE -> global().failedRequests().percent().lt(1.0);
+            case CAPACITY, STRESS -> global().failedRequests().percent().lt(10.0);
+        };
+        return List.of(failures, global().responseTime().percentile(99.0).lt(p99Millis()));
     }
 }
