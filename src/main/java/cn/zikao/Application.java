@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running service: migrations and the exam plan first (JDBC, before any verticle), then the modules, each
- * built from the platform and the modules below it, then Redis primed from PostgreSQL, one {@link HttpVerticle}
+ * built from the platform and the modules below it, then Redis primed from PostgreSQL (seats, revocations), one {@link HttpVerticle}
  * per event loop serving every module's routes, and every module's background verticles.
  */
 public final class Application {
@@ -83,6 +83,7 @@ public final class Application {
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
         Future<Void> all = enrollment.primeSeats()
+                .compose(v -> auth.primeRevocations())
                 .compose(v -> platform.vertx().deployVerticle(() -> new HttpVerticle(config, contract, modules, auth.guard()),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
