@@ -52,7 +52,7 @@ public final class Application {
         IdentityModule identity = new IdentityModule(platform);
         SmsModule sms = new SmsModule(platform, identity);
         this.auth = new AuthModule(platform, identity, sms);
-        CandidateModule candidates = new CandidateModule(platform, plan, identity, sms);
+        CandidateModule candidates = new CandidateModule(platform, plan, identity, sms, auth);
         this.enrollment = new EnrollmentModule(platform, plan, candidates);
         this.payment = new PaymentModule(platform, enrollment);
         this.modules = List.of(new OpsRoutes(platform), new WebModule(), plan, identity, sms, auth, candidates, enrollment,

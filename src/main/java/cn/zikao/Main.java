@@ -1,5 +1,6 @@
 package cn.zikao;
 
+import cn.zikao.auth.AuthModule;
 import cn.zikao.candidate.CandidateModule;
 import cn.zikao.enrollment.Check;
 import cn.zikao.enrollment.EnrollmentModule;
@@ -183,7 +184,8 @@ public final class Main {
             PlanModule plan = new PlanModule(platform, PlanModule.read(config));
             IdentityModule identity = new IdentityModule(platform);
             SmsModule sms = new SmsModule(platform, identity);
-            EnrollmentModule enrollment = new EnrollmentModule(platform, plan, new CandidateModule(platform, plan, identity, sms));
+            AuthModule auth = new AuthModule(platform, identity, sms);
+            EnrollmentModule enrollment = new EnrollmentModule(platform, plan, new CandidateModule(platform, plan, identity, sms, auth));
             return command.run(enrollment, new PaymentModule(platform, enrollment));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the stores did not answer in 120 s", e);

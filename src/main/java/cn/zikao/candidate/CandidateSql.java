@@ -85,4 +85,16 @@ final class CandidateSql {
             INSERT INTO admission_sequence (area_code, year2, term, last_seq) VALUES (?, ?, ?, ?)
             ON CONFLICT (area_code, year2, term) DO UPDATE
             SET last_seq = GREATEST(admission_sequence.last_seq, EXCLUDED.last_seq)""";
+
+    /** What 换绑手机号 checks and re-encrypts: the row's key id covers both the ID number and the phone. */
+    static final String SIGN_IN_FACTS = """
+            SELECT password_hash, id_number_enc, phone_enc, pii_key_id FROM candidate WHERE id = $1""";
+
+    static final String SET_PASSWORD = """
+            UPDATE candidate SET password_hash = $2, updated_at = now() WHERE id = $1""";
+
+    static final String SET_PHONE = """
+            UPDATE candidate SET id_number_enc = $2, phone_enc = $3, phone_hmac = $4, phone_masked = $5, pii_key_id = $6,
+                   updated_at = now()
+             WHERE id = $1""";
 }
