@@ -20,6 +20,7 @@ public final class CandidateModule implements Module {
     private final MeRoutes me;
     private final AccountRoutes accounts;
     private final CandidateEnrolments enrolments = new CandidateEnrolments();
+    private final CandidateCards cards;
 
     public CandidateModule(Platform platform, PlanModule plan, IdentityModule identity, SmsModule sms, AuthModule auth) {
         CandidateRepository repo = new CandidateRepository(platform.pg(), platform.pii(), sms.outbox());
@@ -27,6 +28,7 @@ public final class CandidateModule implements Module {
         Registrations registrations = new Registrations(plan.plan(), repo, images, new IdentityClaims(platform.redis()),
                 identity.accounts(), sms.codes(), identity.passwords(), platform.pii(), platform.clock());
         this.registrations = new RegistrationRoutes(registrations, plan.plan(), platform.clock());
+        this.cards = new CandidateCards(platform.pg());
         this.me = new MeRoutes(new Profiles(platform.pg()), images, repo);
         this.accounts = new AccountRoutes(new AccountChanges(platform.pg(), platform.pii(), identity.accounts(), identity.captchas(),
                 sms.codes(), sms.outbox(), identity.passwords(), auth, platform.clock()));
@@ -45,6 +47,11 @@ public final class CandidateModule implements Module {
      */
     public static int importRoster(PiiCipher pii, Path file, Connection db, LocalDate today) throws IOException, SQLException {
         return new RosterImport(pii, System.out, System.err).run(file, db, today);
+    }
+
+    /** Who a 准考证 names, for the enrolment module. */
+    public CandidateCards cards() {
+        return cards;
     }
 
     /** 考籍更改's write, for the enrolment module's transaction. */

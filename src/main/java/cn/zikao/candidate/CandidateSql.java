@@ -97,4 +97,10 @@ final class CandidateSql {
             UPDATE candidate SET id_number_enc = $2, phone_enc = $3, phone_hmac = $4, phone_masked = $5, pii_key_id = $6,
                    updated_at = now()
              WHERE id = $1""";
+
+    /** Who the 准考证 names, with the photo. */
+    static final String CARD = """
+            SELECT c.name, c.gender, c.admission_no, c.id_number_masked, i.content AS photo
+              FROM candidate c LEFT JOIN candidate_image i ON i.candidate_id = c.id AND i.kind = 'PHOTO'
+             WHERE c.id = $1""";
 }

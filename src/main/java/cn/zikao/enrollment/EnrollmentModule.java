@@ -26,6 +26,7 @@ public final class EnrollmentModule implements Module {
     private final EnrollmentRoutes routes;
     private final SeatRoutes seatRoutes;
     private final RoomAssignment rooms;
+    private final AdmissionTickets tickets;
 
     /** What {@code assign-rooms} did: seats given in this run, and each area and slot whose rooms are too few. */
     public record RoomsReport(int placed, List<String> shortages) {}
@@ -45,12 +46,14 @@ public final class EnrollmentModule implements Module {
                 new SelectionReader(plan, platform.pg(), seats));
         this.seatRoutes = new SeatRoutes(plan, seats);
         this.rooms = new RoomAssignment(platform.pg());
+        this.tickets = new AdmissionTickets(platform.vertx(), plan, platform.pg(), candidates.cards(), platform.clock());
     }
 
     @Override
     public void routes(Operations ops) {
         routes.routes(ops);
         seatRoutes.routes(ops);
+        tickets.routes(ops);
     }
 
     @Override
