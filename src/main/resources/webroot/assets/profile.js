@@ -56,6 +56,8 @@ photoNow.addEventListener('error', () => { photoNow.hidden = true; });
 photoNow.addEventListener('load', () => { photoNow.hidden = false; });
 previewOn(photoForm.elements.photo, document.getElementById('photo-preview'));
 load().catch(e => showProblem(e, { alertEl: pageAlert }));
+// 更换手机号（phone.js）之后重新显示考生信息
+document.addEventListener('zk:profile-changed', () => load().catch(e => showProblem(e, { alertEl: pageAlert })));
 
 basic.addEventListener('submit', async ev => {
   ev.preventDefault();
