@@ -183,7 +183,8 @@ public final class Main {
             return 2;
         }
         long seed = seeded ? Long.parseLong(args[2]) : new SecureRandom().nextLong();
-        return withStores(config, (enrollment, payment) -> {
+        // the payment module is built too: in the dev profile it needs the simulator's keys, as when serving
+        return withStores(PaySimModule.withDevKeys(config), (enrollment, payment) -> {
             EnrollmentModule.RoomsReport r = enrollment.assignRooms(args[0], seed).await(120, TimeUnit.SECONDS);
             r.shortages().forEach(s -> System.err.println("assign-rooms: " + s));
             System.out.println("assign-rooms " + args[0] + " --seed " + seed + ": " + r.placed() + " seat(s) given");
