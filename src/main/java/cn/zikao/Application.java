@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running service: migrations and the exam plan first (JDBC, before any verticle), then the modules, each
- * built from the platform and the modules below it, then Redis primed from PostgreSQL, one {@link HttpVerticle}
+ * built from the platform and the modules below it, then Redis primed from PostgreSQL (seats, revocations), one {@link HttpVerticle}
  * per event loop serving every module's routes, and every module's background verticles.
  */
 public final class Application {
@@ -53,7 +53,7 @@ public final class Application {
         IdentityModule identity = new IdentityModule(platform);
         SmsModule sms = new SmsModule(platform, identity);
         this.auth = new AuthModule(platform, identity, sms);
-        CandidateModule candidates = new CandidateModule(platform, plan, identity, sms);
+        CandidateModule candidates = new CandidateModule(platform, plan, identity, sms, auth);
         this.enrollment = new EnrollmentModule(platform, plan, candidates);
         this.payment = new PaymentModule(platform, enrollment);
         this.modules = List.of(new OpsRoutes(platform), new WebModule(), plan, identity, sms, auth, candidates, enrollment,
@@ -85,6 +85,7 @@ public final class Application {
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
         Future<Void> all = enrollment.primeSeats()
+                .compose(v -> auth.primeRevocations())
                 .compose(v -> platform.vertx().deployVerticle(() -> new HttpVerticle(config, contract, modules, auth.guard()),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)

@@ -1,5 +1,6 @@
 package cn.zikao;
 
+import cn.zikao.auth.AuthModule;
 import cn.zikao.candidate.CandidateModule;
 import cn.zikao.enrollment.Check;
 import cn.zikao.enrollment.EnrollmentModule;
@@ -19,6 +20,7 @@ import cn.zikao.platform.Times;
 import cn.zikao.sms.SmsModule;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -32,7 +34,7 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar zikao.jar [command]}: with no command it serves; the operator commands are {@code check},
- * {@code rebuild-redis}, {@code import-roster FILE.csv} and {@code paysim}.
+ * {@code rebuild-redis}, {@code import-roster FILE.csv}, {@code assign-rooms SITTING [--seed N]} and {@code paysim}.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -49,10 +51,11 @@ public final class Main {
                 case "check" -> check(config);
                 case "rebuild-redis" -> rebuildRedis(config);
                 case "import-roster" -> importRoster(config, rest);
+                case "assign-rooms" -> assignRooms(config, rest);
                 case "paysim" -> PaySimModule.serveAlone(config);
                 case "seed-candidates" -> CandidateModule.seed(config, rest);
                 default -> {
-                    System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, paysim, seed-candidates");
+                    System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, assign-rooms SITTING [--seed N], paysim, seed-candidates");
                     yield 2;
                 }
             };
@@ -170,6 +173,26 @@ public final class Main {
         });
     }
 
+    /**
+     * {@code assign-rooms SITTING [--seed N]}: 考场编排 from the plan's venues and rooms; prints the seed (to run it
+     * again alike) and what was placed; 1 naming each area and slot whose rooms cannot hold its paid candidates.
+     */
+    private static int assignRooms(AppConfig config, String[] args) {
+        boolean seeded = args.length == 3 && args[1].equals("--seed") && args[2].matches("-?[0-9]{1,18}");
+        if (args.length != 1 && !seeded) {
+            System.err.println("usage: assign-rooms SITTING [--seed N]");
+            return 2;
+        }
+        long seed = seeded ? Long.parseLong(args[2]) : new SecureRandom().nextLong();
+        // the payment module is built too: in the dev profile it needs the simulator's keys, as when serving
+        return withStores(PaySimModule.withDevKeys(config), (enrollment, payment) -> {
+            EnrollmentModule.RoomsReport r = enrollment.assignRooms(args[0], seed).await(120, TimeUnit.SECONDS);
+            r.shortages().forEach(s -> System.err.println("assign-rooms: " + s));
+            System.out.println("assign-rooms " + args[0] + " --seed " + seed + ": " + r.placed() + " seat(s) given");
+            return r.shortages().isEmpty() ? 0 : 1;
+        });
+    }
+
     private interface StoreCommand {
         int run(EnrollmentModule enrollment, PaymentModule payment) throws Exception;
     }
@@ -185,7 +208,8 @@ public final class Main {
             PlanModule plan = new PlanModule(platform, PlanModule.read(config));
             IdentityModule identity = new IdentityModule(platform);
             SmsModule sms = new SmsModule(platform, identity);
-            EnrollmentModule enrollment = new EnrollmentModule(platform, plan, new CandidateModule(platform, plan, identity, sms));
+            AuthModule auth = new AuthModule(platform, identity, sms);
+            EnrollmentModule enrollment = new EnrollmentModule(platform, plan, new CandidateModule(platform, plan, identity, sms, auth));
             return command.run(enrollment, new PaymentModule(platform, enrollment));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the stores did not answer in 120 s", e);

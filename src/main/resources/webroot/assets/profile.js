@@ -1,4 +1,5 @@
 // 考生信息：脱敏显示资料，修改基本信息，更换证件照，考籍更改。
+import './phone.js';
 import { api, clearErrors, fieldError, showProblem, withLogin } from './api.js';
 import { initPage, el, openDialog, busy } from './ui.js';
 import { CODES, fillSelect, nameOf } from './codes.js';
@@ -56,6 +57,8 @@ photoNow.addEventListener('error', () => { photoNow.hidden = true; });
 photoNow.addEventListener('load', () => { photoNow.hidden = false; });
 previewOn(photoForm.elements.photo, document.getElementById('photo-preview'));
 load().catch(e => showProblem(e, { alertEl: pageAlert }));
+// 更换手机号（phone.js）之后重新显示考生信息
+document.addEventListener('zk:profile-changed', () => load().catch(e => showProblem(e, { alertEl: pageAlert })));
 
 /** 提交一张表单的修改：提交期间按钮不可用，成功后重新载入资料，结果显示在表单的提示框中。 */
 async function save(form, alertEl, request, saved, codeFields) {

@@ -7,11 +7,9 @@ import cn.zikao.identity.Passwords;
 import cn.zikao.platform.FieldError;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
-import cn.zikao.platform.RedisStore;
 import cn.zikao.sms.SmsCodes;
 import cn.zikao.sms.SmsPurpose;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -39,15 +37,15 @@ final class Logins {
 
     record LoggedIn(Sessions.Issued session, Candidate candidate) {}
 
-    Logins(Accounts accounts, RedisStore redis, PiiCipher pii, Captchas captchas, SmsCodes sms, Passwords passwords,
-           Sessions sessions, Clock clock) {
+    Logins(Accounts accounts, LoginLockout lockout, PiiCipher pii, Captchas captchas, SmsCodes sms, Passwords passwords,
+           Sessions sessions) {
         this.accounts = accounts;
         this.pii = pii;
         this.captchas = captchas;
         this.sms = sms;
         this.passwords = passwords;
         this.sessions = sessions;
-        this.lockout = new LoginLockout(redis, clock);
+        this.lockout = lockout;
     }
 
     Future<LoggedIn> login(Request r) {

@@ -2,7 +2,6 @@ package cn.zikao.auth;
 
 import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.Problem;
-import cn.zikao.platform.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,24 +12,26 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * Session tokens: JWTs (HS256 by config) with iss, aud, exp and jti. Only the configured algorithm verifies,
- * a token without {@code exp} is refused, and a revoked jti is refused on every instance through Redis.
+ * Session tokens: JWTs (HS256 by config) with iss, aud, exp, jti and the issue time in ms ({@code zk_iat}). Only
+ * the configured algorithm verifies, a token without {@code exp} is refused, and a revoked token is refused on
+ * every instance ({@link Revocations}).
  */
 public final class Sessions {
     private final JWTAuth jwt;
     private final AppConfig.Jwt config;
-    private final RedisStore redis;
+    private final Revocations revocations;
     private final Clock clock;
+
+    private static final String ISSUED_MS = "zk_iat";
 
     public record Issued(String token, Instant expiresAt, String jti) {}
 
-    public Sessions(Vertx vertx, AppConfig.Jwt config, RedisStore redis, Clock clock) {
+    Sessions(Vertx vertx, AppConfig.Jwt config, Revocations revocations, Clock clock) {
         this.config = config;
-        this.redis = redis;
+        this.revocations = revocations;
         this.clock = clock;
         this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
                 .setJWTOptions(new JWTOptions().setIssuer(config.issuer()).addAudience(config.audience())
@@ -42,9 +43,10 @@ public final class Sessions {
         String jti = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Instant exp = now.plusSeconds(config.ttlSeconds());
-        // no iat: the library checks it against the system clock, and expiry follows the service clock (tests move it)
+        // no iat: the library checks it against the system clock, and expiry follows the service clock (tests move it);
+        // zk_iat in ms orders a token against a password reset of the same second
         String token = jwt.generateToken(new JsonObject().put("sub", String.valueOf(candidateId)).put("jti", jti)
-                        .put("exp", exp.getEpochSecond()),
+                        .put("exp", exp.getEpochSecond()).put(ISSUED_MS, now.toEpochMilli()),
                 new JWTOptions().setAlgorithm(config.algorithm()).setIssuer(config.issuer()).addAudience(config.audience())
                         .setNoTimestamp(true));
         return new Issued(token, exp, jti);
@@ -67,19 +69,17 @@ public final class Sessions {
                             || exp <= clock.instant().getEpochSecond()) {
                         return Future.failedFuture(Problem.unauthenticated());
                     }
-                    return redis.api().exists(List.of(revokedKey(jti))).compose(r -> r.toInteger() > 0
+                    long candidateId = Long.parseLong(sub);
+                    // a token from before zk_iat counts as issued at 0: any cutoff kills it
+                    long issuedMs = p.getLong(ISSUED_MS, 0L);
+                    return revocations.dead(candidateId, jti, issuedMs).compose(dead -> dead
                             ? Future.failedFuture(Problem.unauthenticated())
-                            : Future.succeededFuture(new Session(Long.parseLong(sub), jti, Instant.ofEpochSecond(exp))));
+                            : Future.succeededFuture(new Session(candidateId, jti, Instant.ofEpochSecond(exp))));
                 });
     }
 
     /** Kills the token at once on every instance: its jti is denied until it would have expired anyway. */
     public Future<Void> revoke(Session s) {
-        long ttl = Math.max(1, s.expiresAt().getEpochSecond() - clock.instant().getEpochSecond() + 5);
-        return redis.api().set(List.of(revokedKey(s.jti()), "1", "EX", String.valueOf(ttl))).mapEmpty();
-    }
-
-    private static String revokedKey(String jti) {
-        return "zk:revoked:" + jti;
+        return revocations.revoke(s.candidateId(), s.jti(), s.expiresAt());
     }
 }

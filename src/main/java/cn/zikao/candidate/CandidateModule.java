@@ -1,5 +1,6 @@
 package cn.zikao.candidate;
 
+import cn.zikao.auth.AuthModule;
 import cn.zikao.identity.IdentityModule;
 import cn.zikao.plan.PlanModule;
 import cn.zikao.platform.AppConfig;
@@ -14,25 +15,31 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 
-/** Candidates: 新生注册, 在籍考生完善资料, their own profile and photo, and the roster import. */
+/** Candidates: 新生注册, 在籍考生完善资料, their own profile and photo, 找回密码, 换绑手机号, and the roster import. */
 public final class CandidateModule implements Module {
     private final RegistrationRoutes registrations;
     private final MeRoutes me;
+    private final AccountRoutes accounts;
     private final CandidateEnrolments enrolments = new CandidateEnrolments();
+    private final CandidateCards cards;
 
-    public CandidateModule(Platform platform, PlanModule plan, IdentityModule identity, SmsModule sms) {
+    public CandidateModule(Platform platform, PlanModule plan, IdentityModule identity, SmsModule sms, AuthModule auth) {
         CandidateRepository repo = new CandidateRepository(platform.pg(), platform.pii(), sms.outbox());
         CandidateImages images = new CandidateImages(platform.vertx());
         Registrations registrations = new Registrations(plan.plan(), repo, images, new IdentityClaims(platform.redis()),
                 identity.accounts(), sms.codes(), identity.passwords(), platform.pii(), platform.clock());
         this.registrations = new RegistrationRoutes(registrations, plan.plan(), platform.clock());
+        this.cards = new CandidateCards(platform.pg());
         this.me = new MeRoutes(new Profiles(platform.pg()), images, repo);
+        this.accounts = new AccountRoutes(new AccountChanges(platform.pg(), platform.pii(), identity.accounts(), identity.captchas(),
+                sms.codes(), sms.outbox(), identity.passwords(), auth, platform.clock()));
     }
 
     @Override
     public void routes(Operations ops) {
         registrations.routes(ops);
         me.routes(ops);
+        accounts.routes(ops);
     }
 
     /**
@@ -46,6 +53,11 @@ public final class CandidateModule implements Module {
     /** {@code seed-candidates}: real candidates in bulk for load tests (dev profile only); the exit status. */
     public static int seed(AppConfig config, String[] args) {
         return SeedCandidates.run(config, args);
+    }
+
+    /** Who a 准考证 names, for the enrolment module. */
+    public CandidateCards cards() {
+        return cards;
     }
 
     /** 考籍更改's write, for the enrolment module's transaction. */

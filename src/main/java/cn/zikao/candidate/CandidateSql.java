@@ -107,4 +107,22 @@ final class CandidateSql {
     static final String SEED_PHONES_TAKEN = "SELECT phone_hmac FROM candidate WHERE phone_hmac = ANY (?)";
 
     static final String SEED_SEEDED = "SELECT id FROM candidate WHERE admission_no BETWEEN ? AND ? ORDER BY admission_no";
+
+    /** What 换绑手机号 checks and re-encrypts: the row's key id covers both the ID number and the phone. */
+    static final String SIGN_IN_FACTS = """
+            SELECT password_hash, id_number_enc, phone_enc, pii_key_id FROM candidate WHERE id = $1""";
+
+    static final String SET_PASSWORD = """
+            UPDATE candidate SET password_hash = $2, updated_at = now() WHERE id = $1""";
+
+    static final String SET_PHONE = """
+            UPDATE candidate SET id_number_enc = $2, phone_enc = $3, phone_hmac = $4, phone_masked = $5, pii_key_id = $6,
+                   updated_at = now()
+             WHERE id = $1""";
+
+    /** Who the 准考证 names, with the photo. */
+    static final String CARD = """
+            SELECT c.name, c.gender, c.admission_no, c.id_number_masked, i.content AS photo
+              FROM candidate c LEFT JOIN candidate_image i ON i.candidate_id = c.id AND i.kind = 'PHOTO'
+             WHERE c.id = $1""";
 }

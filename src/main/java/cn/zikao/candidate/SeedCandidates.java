@@ -1,14 +1,17 @@
 package cn.zikao.candidate;
 
+import cn.zikao.auth.AuthModule;
 import cn.zikao.auth.Sessions;
+import cn.zikao.identity.IdentityModule;
 import cn.zikao.identity.Passwords;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.plan.PlanModule;
 import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
-import cn.zikao.platform.RedisStore;
 import cn.zikao.platform.Times;
+import cn.zikao.sms.SmsModule;
 import io.vertx.core.Vertx;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -93,9 +96,16 @@ final class SeedCandidates {
             write(o.out().resolve("candidates.csv"), "name,idNumber,phone,password,areaCode,majorCode",
                     people.stream().map(p -> rows.csvLine(p, PASSWORD)).toList());
             if (o.sessions()) {
-                Sessions sessions = new Sessions(vertx, config.jwt(), new RedisStore(vertx, config.redis()), Clock.systemUTC());
-                write(o.out().resolve("sessions.csv"), "candidateId,token",
-                        ids.parallelStream().map(id -> id + "," + sessions.issue(id).token() + "\n").toList());
+                // the service's own session code, as a login issues them
+                Platform platform = Platform.open(config, Clock.systemUTC());
+                try {
+                    IdentityModule identity = new IdentityModule(platform);
+                    Sessions sessions = new AuthModule(platform, identity, new SmsModule(platform, identity)).sessions();
+                    write(o.out().resolve("sessions.csv"), "candidateId,token",
+                            ids.parallelStream().map(id -> id + "," + sessions.issue(id).token() + "\n").toList());
+                } finally {
+                    platform.close();
+                }
             }
             System.out.println("seed-candidates: " + o.count() + " candidates in " + t.sitting().code() + "/" + t.area() + "/"
                     + t.major() + " (准考证号 " + people.get(0).admissionNo() + ".." + people.get(people.size() - 1).admissionNo()

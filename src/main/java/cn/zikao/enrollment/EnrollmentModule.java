@@ -3,6 +3,7 @@ package cn.zikao.enrollment;
 import cn.zikao.candidate.CandidateModule;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.plan.PlanModule;
+import cn.zikao.platform.ConfigException;
 import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Platform;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * 统考报名: the notice, seats and selections, orders and their expiry while UNPAID, 考籍更改 and 考试查询, the Redis
- * seat guard with its drift repair, and the invariant check. {@link #orders()} is the payment module's door.
+ * seat guard with its drift repair, the invariant check, 考场编排 and the 准考证. {@link #orders()} is the payment module's door.
  */
 public final class EnrollmentModule implements Module {
     private final Platform platform;
@@ -24,6 +25,11 @@ public final class EnrollmentModule implements Module {
     private final OrderLedger orders;
     private final EnrollmentRoutes routes;
     private final SeatRoutes seatRoutes;
+    private final RoomAssignment rooms;
+    private final AdmissionTickets tickets;
+
+    /** What {@code assign-rooms} did: seats given in this run, and each area and slot whose rooms are too few. */
+    public record RoomsReport(int placed, List<String> shortages) {}
 
     public EnrollmentModule(Platform platform, PlanModule planModule, CandidateModule candidates) {
         this.platform = platform;
@@ -39,12 +45,15 @@ public final class EnrollmentModule implements Module {
                 new EnrolmentChanges(plan, platform.pg(), platform.clock(), profiles, candidates.enrolments()),
                 new SelectionReader(plan, platform.pg(), seats));
         this.seatRoutes = new SeatRoutes(plan, seats);
+        this.rooms = new RoomAssignment(platform.pg());
+        this.tickets = new AdmissionTickets(platform.vertx(), plan, platform.pg(), candidates.cards(), platform.clock());
     }
 
     @Override
     public void routes(Operations ops) {
         routes.routes(ops);
         seatRoutes.routes(ops);
+        tickets.routes(ops);
     }
 
     @Override
@@ -71,6 +80,18 @@ public final class EnrollmentModule implements Module {
             sitting.areas().forEach(a -> all.add(seats.rebuildNow(sitting, a)));
         }
         return Future.all(all).map(v -> all.size());
+    }
+
+    /**
+     * {@code assign-rooms SITTING}: 考场编排 of every paid enrolment not yet placed, reproducible for one {@code seed};
+     * seats already given never move. An unknown sitting is a {@link ConfigException} at once.
+     */
+    public Future<RoomsReport> assignRooms(String sittingCode, long seed) {
+        ExamPlan.Sitting sitting = plan.sitting(sittingCode)
+                .orElseThrow(() -> new ConfigException("sitting " + sittingCode + " is not in the exam plan"));
+        return rooms.run(sitting, seed).map(outcomes -> new RoomsReport(
+                outcomes.stream().mapToInt(RoomAssignment.Outcome::placed).sum(),
+                outcomes.stream().filter(o -> o.unplaced() > 0).map(RoomAssignment.Outcome::shortage).toList()));
     }
 
     /** {@code check}: invariants 1, 2, 4 and 6 in PostgreSQL and the guard against it; blocks, so never on an event loop. */

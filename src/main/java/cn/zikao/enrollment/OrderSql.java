@@ -1,6 +1,6 @@
 package cn.zikao.enrollment;
 
-/** The SQL of orders and enrolments. PostgreSQL's indexes and trigger are the truth; these only ask. */
+/** The SQL of orders, enrolments and their rooms. PostgreSQL's indexes and trigger are the truth; these only ask. */
 final class OrderSql {
     private OrderSql() {}
 
@@ -198,4 +198,26 @@ final class OrderSql {
              WHERE candidate_id = $1 AND (sitting_code = $2 OR sitting_code = $3)""";
 
     static final String ORDERS_BY_STATUS = "SELECT status, count(*) AS n FROM exam_order GROUP BY status";
+
+    /** 考场编排 of one area and slot at a time, on every instance and command alike. */
+    static final String LOCK_ROOMS = "SELECT pg_advisory_xact_lock(hashtext($1))";
+
+    static final String ROOMS_TAKEN = """
+            SELECT venue_code, room_no, seat_no FROM room_assignment WHERE sitting_code = $1 AND area_code = $2 AND slot_no = $3""";
+
+    static final String ROOMS_UNPLACED = """
+            SELECT e.id FROM enrollment e
+             WHERE e.sitting_code = $1 AND e.area_code = $2 AND e.slot_no = $3 AND e.status = 'PAID'
+               AND NOT EXISTS (SELECT 1 FROM room_assignment r WHERE r.enrollment_id = e.id)
+             ORDER BY e.id""";
+
+    static final String ROOMS_PLACE = """
+            INSERT INTO room_assignment (enrollment_id, sitting_code, area_code, slot_no, venue_code, room_no, seat_no)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+
+    /** The candidate's paid courses of a sitting with their rooms (null until assigned), for the 准考证. */
+    static final String TICKET_LINES = """
+            SELECT e.area_code, e.slot_no, e.course_code, r.venue_code, r.room_no, r.seat_no
+              FROM enrollment e LEFT JOIN room_assignment r ON r.enrollment_id = e.id
+             WHERE e.candidate_id = $1 AND e.sitting_code = $2 AND e.status = 'PAID' ORDER BY e.slot_no""";
 }

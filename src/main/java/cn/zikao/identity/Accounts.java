@@ -13,7 +13,8 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class Accounts {
     private static final String COLUMNS = """
-            SELECT id, name, password_hash, phone_enc, phone_hmac, pii_key_id, admission_no, id_number_masked, phone_masked
+            SELECT id, name, password_hash, phone_enc, phone_hmac, pii_key_id, admission_no, id_number_hmac, id_number_masked,
+                   phone_masked
               FROM candidate""";
     private static final String BY_ID_NUMBER = COLUMNS + " WHERE id_number_hmac = $1";
     private static final String BY_PHONE = COLUMNS + " WHERE phone_hmac = $1";
@@ -24,7 +25,7 @@ public final class Accounts {
 
     /** A person's sign-in facts; {@code phone} is null when none is bound. */
     public record Account(long candidateId, String name, String passwordHash, String phone, byte[] phoneHmac,
-                          String admissionNo, String idNumberMasked, String phoneMasked) {}
+                          String admissionNo, byte[] idNumberHmac, String idNumberMasked, String phoneMasked) {}
 
     Accounts(Pool pg, PiiCipher pii) {
         this.pg = pg;
@@ -56,7 +57,7 @@ public final class Accounts {
             return new Account(r.getLong("id"), r.getString("name"), r.getString("password_hash"),
                     phone == null ? null : pii.decrypt(phone.getBytes(), r.getString("pii_key_id")),
                     phoneHmac == null ? null : phoneHmac.getBytes(), r.getString("admission_no"),
-                    r.getString("id_number_masked"), r.getString("phone_masked"));
+                    r.getBuffer("id_number_hmac").getBytes(), r.getString("id_number_masked"), r.getString("phone_masked"));
         });
     }
 }

@@ -10,9 +10,10 @@ import java.util.Optional;
 /** The exam plan as {@code config/exam-plan.yaml} states it, validated by {@link PlanFile}. */
 public record ExamPlan(List<Sitting> sittings) {
 
+    /** {@code ticketsFrom}: when 准考证 can be printed, null while the plan does not say. */
     public record Sitting(String code, String name, OffsetDateTime registrationOpensAt, OffsetDateTime registrationClosesAt,
-                          int registrationFeeFen, List<Slot> slots, List<Area> areas, List<Course> courses,
-                          List<Major> majors) {
+                          int registrationFeeFen, OffsetDateTime ticketsFrom, List<Slot> slots, List<Area> areas,
+                          List<Course> courses, List<Major> majors) {
 
         public Optional<Area> area(String areaCode) {
             return areas.stream().filter(a -> a.code().equals(areaCode)).findFirst();
@@ -37,8 +38,14 @@ public record ExamPlan(List<Sitting> sittings) {
 
     public record Slot(int no, OffsetDateTime startsAt, OffsetDateTime endsAt) {}
 
-    /** An exam area with its seat capacity per slot number. */
-    public record Area(String code, String name, Map<Integer, Integer> seats) {}
+    /** An exam area with its seat capacity per slot number and its venues (empty until 考场编排 is planned). */
+    public record Area(String code, String name, Map<Integer, Integer> seats, List<Venue> venues) {}
+
+    /** A 考点: its code is unique within the sitting. */
+    public record Venue(String code, String name, String address, List<Room> rooms) {}
+
+    /** A 考场 of a venue and its seats, numbered 1..seats. */
+    public record Room(int no, int seats) {}
 
     public record Course(String code, String name, int feeFen, int slotNo) {}
 

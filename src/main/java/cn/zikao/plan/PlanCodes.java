@@ -13,6 +13,8 @@ public final class PlanCodes {
     public static final Pattern AREA = Pattern.compile("[0-9]{4}");
     public static final Pattern COURSE = Pattern.compile("[0-9]{5}");
     public static final Pattern MAJOR = Pattern.compile("[A-Z]?[0-9]{6}[A-Z]?");
+    /** A 考点: unique within the sitting. */
+    public static final Pattern VENUE = Pattern.compile("[0-9]{6}");
 
     private PlanCodes() {}
 

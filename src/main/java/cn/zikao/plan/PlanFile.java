@@ -67,6 +67,7 @@ final class PlanFile {
             throw closesField.error("closes at " + closes + ", not after registrationOpensAt " + opens);
         }
         int fee = f.get("registrationFeeFen").nonNegative();
+        OffsetDateTime ticketsFrom = f.has("ticketsFrom") ? f.get("ticketsFrom").time() : null;
 
         List<ExamPlan.Slot> slots = new ArrayList<>();
         Set<Integer> slotNos = new HashSet<>();
@@ -91,6 +92,7 @@ final class PlanFile {
 
         List<ExamPlan.Area> areas = new ArrayList<>();
         Set<String> areaCodes = new HashSet<>();
+        Set<String> venueCodes = new HashSet<>();
         for (Field af : f.get("areas").list()) {
             Fields a = af.map();
             String ac = a.get("code").text(PlanCodes.AREA.pattern(), "four digits, e.g. 0100");
@@ -116,7 +118,8 @@ final class PlanFile {
                     throw a.get("seats").error("no seat count for slot " + n);
                 }
             }
-            areas.add(new ExamPlan.Area(ac, a.get("name").text(".+", "a name"), Map.copyOf(seats)));
+            List<ExamPlan.Venue> venues = a.has("venues") ? PlanVenues.venues(a.get("venues").list(), venueCodes) : List.of();
+            areas.add(new ExamPlan.Area(ac, a.get("name").text(".+", "a name"), Map.copyOf(seats), venues));
         }
         if (areas.isEmpty()) {
             throw f.get("areas").error("a sitting needs at least one area");
@@ -157,12 +160,12 @@ final class PlanFile {
             majors.add(new ExamPlan.Major(mc, m.get("name").text(".+", "a name"),
                     m.get("level").text("专科|本科", "专科 or 本科"), List.copyOf(mcourses)));
         }
-        return new ExamPlan.Sitting(code, f.get("name").text(".+", "a name"), opens, closes, fee, List.copyOf(slots),
+        return new ExamPlan.Sitting(code, f.get("name").text(".+", "a name"), opens, closes, fee, ticketsFrom, List.copyOf(slots),
                 List.copyOf(areas), List.copyOf(courses), List.copyOf(majors));
     }
 
     /** A value in the YAML tree with its path, for error messages. */
-    private record Field(String path, Object value) {
+    record Field(String path, Object value) {
         ConfigException error(String what) {
             return new ConfigException("exam plan: " + path + ": " + what);
         }
@@ -234,13 +237,17 @@ final class PlanFile {
         }
     }
 
-    private record Fields(String path, Map<?, ?> map) {
+    record Fields(String path, Map<?, ?> map) {
         Field get(String key) {
             String p = path.isEmpty() ? key : path + "." + key;
             if (!map.containsKey(key) || map.get(key) == null) {
                 throw new ConfigException("exam plan: " + p + ": missing");
             }
             return new Field(p, map.get(key));
+        }
+
+        boolean has(String key) {
+            return map.get(key) != null;
         }
 
         Map<String, Field> entries() {

@@ -22,11 +22,16 @@ final class PlanRoutes {
         ops.handle("getPlan", this::plan);
     }
 
-    /** The sittings whose registration has not closed yet (open now or opening later). */
+    /**
+     * The sittings whose registration has not closed yet (open now or opening later), or whose exams are still ahead:
+     * 考试查询 and 准考证打印 need their slots and {@code ticketsFrom} after registration closed.
+     */
     private void plan(RoutingContext ctx) {
         var now = clock.instant();
         Buffer body = Json.encode(PlanView.of(plan.sittings().stream()
-                .filter(s -> now.isBefore(s.registrationClosesAt().toInstant())).toList(), orderHoldSeconds));
+                .filter(s -> now.isBefore(s.registrationClosesAt().toInstant()) || s.slots().stream()
+                        .anyMatch(slot -> now.isBefore(slot.endsAt().toInstant())))
+                .toList(), orderHoldSeconds));
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "public, max-age=30").end(body);
     }

@@ -40,6 +40,11 @@ public final class SmsOutbox {
         return enqueue(tx, phone, SmsPurpose.REGISTER.name(), SmsTemplates.REGISTERED, Map.of("admissionNo", admissionNo));
     }
 
+    /** The notice to the phone a candidate left for another, committed with the change in the caller's transaction. */
+    public Future<Void> announcePhoneChange(SqlClient tx, String oldPhone, String newPhoneMasked) {
+        return enqueue(tx, oldPhone, SmsPurpose.PROFILE.name(), SmsTemplates.PHONE_CHANGED, Map.of("phoneMasked", newPhoneMasked));
+    }
+
     Future<Void> enqueue(String phone, String purpose, String template, Map<String, String> params) {
         return enqueue(pg, phone, purpose, template, params);
     }

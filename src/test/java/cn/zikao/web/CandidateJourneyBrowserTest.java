@@ -202,6 +202,11 @@ class CandidateJourneyBrowserTest {
         String exams = browser.textOf("#exams");
         assertTrue(exams.contains("00018") && exams.contains("拉萨考区") && exams.contains("2027年4月17日 14:30–17:00"), exams);
         browser.shot("15-exams");
+        browser.click(".site-nav a[href='/ticket.html']");
+        browser.waitText("#ticket-window", "2027年4月7日 09:00 起开放打印");
+        browser.click("#ticket-download");
+        browser.waitText("#ticket-alert", "开放打印");
+        browser.shot("15a-ticket-not-yet");
         browser.click(".site-nav a[href='/profile.html']");
         browser.waitText("#facts", admissionNo);
         browser.choose("#e-areaCode", "0200");
@@ -218,6 +223,79 @@ class CandidateJourneyBrowserTest {
         browser.shot("16-logout");
         browser.open(base + "/orders.html");
         browser.waitFor(d -> d.getCurrentUrl().contains("/login.html?next="));
+        printsTicket(admissionNo);
+    }
+
+    /** Once tickets open and rooms are assigned, the 准考证 page downloads the PDF; page 1 is saved as a PNG. */
+    private void printsTicket(String admissionNo) throws Exception {
+        long candidate;
+        try (var c = app.jdbc(); var ps = c.prepareStatement("SELECT id FROM candidate WHERE admission_no = ?")) {
+            ps.setString(1, admissionNo);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                candidate = rs.getLong(1);
+            }
+        }
+        app.clock().setNow(java.time.Instant.parse("2027-04-08T02:00:00Z"));
+        assertEquals(1, app.app().enrollment().assignRooms("271", 1).await(30, java.util.concurrent.TimeUnit.SECONDS).placed());
+        String token = app.app().auth().sessions().issue(candidate).token();
+        browser.driver.manage().addCookie(new org.openqa.selenium.Cookie("zk_session", token, "/"));
+        browser.open(base + "/ticket.html");
+        browser.waitText("#ticket-window", "开放打印");
+        browser.click("#ticket-download");
+        browser.waitText("#ticket-alert", "准考证已生成");
+        browser.shot("17-ticket-page");
+        // the page's blob stays inside the page (its CSP allows no blob: fetch): the same ticket again, for the image
+        Api.Reply again = app.api().get("/api/v1/sittings/271/admission-ticket", Api.bearer(token));
+        assertEquals(200, again.status());
+        byte[] pdf = again.raw();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertEquals(1, doc.getNumberOfPages());
+            assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).contains(admissionNo));
+            javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 110),
+                    "png", Chromium.SHOTS.resolve("18-admission-ticket.png").toFile());
+        }
+    }
+
+    @Test
+    @DisplayName("找回密码 from the login page by phone: the new password is set and the old one no longer signs in")
+    void forgotPassword() throws Exception {
+        String phone = phone();
+        String id = idNumber(false);
+        registerByApi("次旦", id, phone, "Zikao2026ok");
+        browser.open(base + "/login.html");
+        browser.click("#forgot-link");
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/forgot.html"));
+        browser.type("#phone", phone);
+        Captcha forSms = solveCaptcha("", null);
+        Thread.sleep(1100);
+        browser.click("#sms-send");
+        browser.waitText("#sms-info", "短信验证码已发送至");
+        browser.type("#smsCode", smsCode(phone, "RESET_PASSWORD"));
+        browser.type("#newPassword", "Xizang2027new");
+        browser.type("#newPassword2", "Xizang2027new");
+        solveCaptcha("", forSms);
+        browser.shot("23-forgot-password");
+        browser.click("#submit");
+        browser.visible("#done");
+        browser.shot("24-forgot-password-done");
+        assertEquals(200, loginByPassword("次旦", id, phone, "Xizang2027new").status(), "the new password signs in");
+        assertEquals("BAD_CREDENTIALS", loginByPassword("次旦", id, phone, "Zikao2026ok").code(), "the old one no longer");
+    }
+
+    private Api.Reply loginByPassword(String name, String id, String phone, String password) throws InterruptedException {
+        Thread.sleep(1100);
+        JsonObject who = new JsonObject().put("name", name).put("idNumber", id);
+        Api.Reply sent = app.api().post("/api/v1/sms-codes", captchaBody().mergeIn(who).put("purpose", "LOGIN").encode());
+        assertEquals(202, sent.status(), sent.toString());
+        return app.api().post("/api/v1/sessions", captchaBody().mergeIn(who).put("method", "ID_PASSWORD").put("password", password)
+                .put("smsCode", smsCode(phone, "LOGIN")).encode());
+    }
+
+    private JsonObject captchaBody() {
+        String captchaId = app.api().post("/api/v1/captchas", "{}").json().getString("captchaId");
+        return new JsonObject().put("captchaId", captchaId)
+                .put("captchaAnswer", app.api().get("/dev/captchas/" + captchaId).json().getString("answer"));
     }
 
     @Test
