@@ -4,6 +4,7 @@ import cn.zikao.identity.IdentityModule;
 import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Platform;
+import cn.zikao.platform.WaitingRoom;
 import cn.zikao.sms.SmsModule;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -17,7 +18,8 @@ public final class AuthModule implements Module {
     public AuthModule(Platform platform, IdentityModule identity, SmsModule sms) {
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), platform.redis(), platform.clock());
         Logins logins = new Logins(identity.accounts(), platform.redis(), platform.pii(), identity.captchas(), sms.codes(),
-                identity.passwords(), sessions, platform.clock());
+                identity.passwords(), sessions, platform.clock(),
+                new WaitingRoom(platform, "login", identity.passwords().work()));
         this.routes = new SessionRoutes(logins, sessions, platform.clock(), !platform.config().dev());
         this.guard = new SessionGuard(sessions);
     }

@@ -5,16 +5,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis client and its Lua scripts. Scripts are loaded once and run by SHA; after a Redis restart or
- * SCRIPT FLUSH the NOSCRIPT answer makes us load the script again.
+ * SCRIPT FLUSH the NOSCRIPT answer makes us load the script again. Every command fails after the command timeout
+ * (the client has none of its own), so a Redis that hangs costs a request that long, not its whole timeout.
  */
 public final class RedisStore {
     private final Redis client;
@@ -29,7 +33,7 @@ public final class RedisStore {
                 .setPoolRecycleTimeout(15_000)
                 .setPoolName("zikao-redis")
                 .setNetClientOptions(new NetClientOptions().setConnectTimeout(c.connectTimeoutMs()).setTcpNoDelay(true));
-        this.client = Redis.createClient(vertx, options);
+        this.client = new Timed(Redis.createClient(vertx, options), c.commandTimeoutMs());
         this.api = RedisAPI.api(client);
     }
 
@@ -64,6 +68,29 @@ public final class RedisStore {
         a.addAll(keys);
         a.addAll(args);
         return api.evalsha(a);
+    }
+
+    /** The client with a deadline on each command and batch. */
+    private record Timed(Redis redis, long timeoutMs) implements Redis {
+        @Override
+        public Future<RedisConnection> connect() {
+            return redis.connect();
+        }
+
+        @Override
+        public Future<Void> close() {
+            return redis.close();
+        }
+
+        @Override
+        public Future<Response> send(Request command) {
+            return redis.send(command).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public Future<List<Response>> batch(List<Request> commands) {
+            return redis.batch(commands).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     public Future<Void> close() {
