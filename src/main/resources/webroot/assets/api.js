@@ -1,5 +1,5 @@
 // 调用本站 JSON 接口，并把 problem+json 错误显示在相应的字段或操作旁边。
-import { waitOut } from './wait.js';
+import { waitBegins, waitOut, waitOver } from './wait.js';
 
 const SAFE = new Set(['GET', 'HEAD']);
 // 人多时（503 BUSY）自动重试同一个请求的次数上限；之后按普通错误显示，由考生自己再点。
@@ -31,14 +31,21 @@ export function cookie(name) {
  */
 export async function api(method, path, body) {
   let ticket = null;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await send(method, path, body, ticket);
-    } catch (e) {
-      if (!(e instanceof ApiError && e.code === 'BUSY') || attempt >= BUSY_RETRIES) throw e;
-      ticket = e.ticket || ticket;
-      await waitOut(e);
+  let waited = false;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send(method, path, body, ticket);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'BUSY') || attempt >= BUSY_RETRIES) throw e;
+        if (!waited) waitBegins();
+        waited = true;
+        ticket = e.ticket || ticket;
+        await waitOut(e);
+      }
     }
+  } finally {
+    if (waited) waitOver();
   }
 }
 

@@ -3,6 +3,17 @@
 let box = null;
 let waiting = 0;
 
+/** 一个请求开始等候。 */
+export function waitBegins() {
+  waiting += 1;
+}
+
+/** 一个等候过的请求有了结果：没有别的请求在等时收起提示。 */
+export function waitOver() {
+  waiting = Math.max(0, waiting - 1);
+  if (waiting === 0 && box) box.hidden = true;
+}
+
 function notice() {
   if (!box) {
     box = document.createElement('div');
@@ -27,7 +38,7 @@ function render(err, left) {
       (err.waitSeconds ? `，预计等待约 ${err.waitSeconds} 秒。` : '。'));
     lines.push('请不要关闭或刷新本页，以免失去排队位置。');
   }
-  lines.push(`${left} 秒后自动重试……`);
+  lines.push(left > 0 ? `${left} 秒后自动重试……` : '正在重试……');
   for (const text of lines) {
     const line = document.createElement('div');
     line.textContent = text;
@@ -36,21 +47,16 @@ function render(err, left) {
   n.hidden = false;
 }
 
-/** 显示等候提示并按 Retry-After 倒计时（至少 1 秒）；倒计时结束时兑现。 */
+/** 显示等候提示并按 Retry-After 倒计时（至少 1 秒）；倒计时结束时兑现，提示留到 waitOver() 为止。 */
 export function waitOut(err) {
-  waiting += 1;
   let left = Math.max(1, Math.ceil(err.retryAfter || 1));
   render(err, left);
   return new Promise(resolve => {
     const timer = setInterval(() => {
       left -= 1;
-      if (left > 0) {
-        render(err, left);
-        return;
-      }
+      render(err, left);
+      if (left > 0) return;
       clearInterval(timer);
-      waiting -= 1;
-      if (waiting === 0) notice().hidden = true;
       resolve();
     }, 1000);
   });

@@ -98,9 +98,11 @@ public final class HttpVerticle extends VerticleBase {
         router.errorHandler(413, problems);
         router.errorHandler(500, problems);
         // The request line and headers of a browser fit in a few KiB; anything larger is refused before routing.
+        // No cleartext HTTP/2: browsers speak it only over TLS (ended at the load balancer), and its detection
+        // would hold a new connection back from the connection gate until the first bytes arrive.
         HttpServerOptions options = new HttpServerOptions().setPort(config.http().port())
                 .setCompressionSupported(true).setTcpNoDelay(true).setMaxFormAttributeSize(8192)
-                .setDecompressionSupported(false)
+                .setDecompressionSupported(false).setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(config.http().idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024);
         return vertx.createHttpServer(options).connectionHandler(c -> gate.opened(vertx, c)).requestHandler(router)
