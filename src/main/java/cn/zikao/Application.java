@@ -9,6 +9,7 @@ import cn.zikao.paysim.PaySimModule;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.plan.PlanModule;
 import cn.zikao.platform.AppConfig;
+import cn.zikao.platform.ConnectionGate;
 import cn.zikao.platform.Contract;
 import cn.zikao.platform.HttpVerticle;
 import cn.zikao.platform.Json;
@@ -84,9 +85,10 @@ public final class Application {
         Contract contract = Contract.load();
         int instances = config.http().instances() > 0 ? config.http().instances()
                 : 2 * Runtime.getRuntime().availableProcessors();
+        ConnectionGate gate = new ConnectionGate(config.http());
         Future<Void> all = enrollment.primeSeats()
                 .compose(v -> auth.primeRevocations())
-                .compose(v -> platform.vertx().deployVerticle(() -> new HttpVerticle(config, contract, modules, auth.guard()),
+                .compose(v -> platform.vertx().deployVerticle(() -> new HttpVerticle(config, contract, modules, auth.guard(), gate),
                         new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
                 .onSuccess(deployments::add)
                 .mapEmpty();

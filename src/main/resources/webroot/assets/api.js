@@ -1,15 +1,22 @@
 // 调用本站 JSON 接口，并把 problem+json 错误显示在相应的字段或操作旁边。
+import { waitBegins, waitOut, waitOver } from './wait.js';
 
 const SAFE = new Set(['GET', 'HEAD']);
+// 人多时（503 BUSY）自动重试同一个请求的次数上限；之后按普通错误显示，由考生自己再点。
+const BUSY_RETRIES = 30;
+const TICKET = 'X-Zikao-Queue-Ticket';
 
-/** 接口返回的错误：status、problem（title/detail/code/errors）与 429 时需要等待的秒数。 */
+/** 接口返回的错误：status、problem（title/detail/code/errors）、需要等待的秒数，BUSY 时还有排队凭证与位置。 */
 export class ApiError extends Error {
-  constructor(status, problem, retryAfter) {
+  constructor(status, problem, retryAfter, queue = {}) {
     super(problem.detail || problem.title);
     this.status = status;
     this.problem = problem;
     this.code = problem.code;
     this.retryAfter = retryAfter;
+    this.ticket = queue.ticket || null;
+    this.position = queue.position || null;
+    this.waitSeconds = queue.waitSeconds || null;
   }
 }
 
@@ -18,9 +25,33 @@ export function cookie(name) {
   return hit ? decodeURIComponent(hit.slice(name.length + 1)) : null;
 }
 
-/** 发送请求：body 为 FormData 时按 multipart 发送，否则按 JSON；改变状态的请求带上 X-CSRF-Token。 */
+/**
+ * 发送请求：body 为 FormData 时按 multipart 发送，否则按 JSON；改变状态的请求带上 X-CSRF-Token。
+ * 服务器答 BUSY 时显示“当前访问人数较多”并倒计时，到时自动重发同一个请求（同一验证码、同一排队凭证）。
+ */
 export async function api(method, path, body) {
+  let ticket = null;
+  let waited = false;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send(method, path, body, ticket);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'BUSY') || attempt >= BUSY_RETRIES) throw e;
+        if (!waited) waitBegins();
+        waited = true;
+        ticket = e.ticket || ticket;
+        await waitOut(e);
+      }
+    }
+  } finally {
+    if (waited) waitOver();
+  }
+}
+
+async function send(method, path, body, ticket) {
   const headers = { Accept: 'application/json' };
+  if (ticket) headers[TICKET] = ticket;
   if (!SAFE.has(method)) {
     const csrf = cookie('zk_csrf');
     if (csrf) headers['X-CSRF-Token'] = csrf;
@@ -45,7 +76,9 @@ export async function api(method, path, body) {
     try { data = await res.json(); } catch (e) { data = null; }
   }
   if (res.ok) return data;
-  throw new ApiError(res.status, problemOf(res.status, data), retryAfterOf(res));
+  const queue = data && data.code === 'BUSY'
+    ? { ticket: res.headers.get(TICKET), position: data.queuePosition, waitSeconds: data.estimatedWaitSeconds } : {};
+  throw new ApiError(res.status, problemOf(res.status, data), retryAfterOf(res), queue);
 }
 
 function retryAfterOf(res) {
@@ -60,6 +93,9 @@ function retryAfterOf(res) {
 // 只采用 problem+json 的可读字段；其余一律换成通用中文说明，页面上永远不出现原始 JSON 或堆栈。
 function problemOf(status, data) {
   const p = data && typeof data === 'object' && typeof data.title === 'string' ? data : {};
+  if (status === 503 && p.code === 'BUSY') {
+    return { code: 'BUSY', title: '当前访问人数较多', detail: '当前访问人数较多，请稍后再试。', errors: [] };
+  }
   if (status === 503) {
     return { code: p.code || 'SERVICE_UNAVAILABLE', title: '系统繁忙', detail: '系统繁忙，请稍后再试。', errors: [] };
   }

@@ -4,6 +4,7 @@ import cn.zikao.identity.IdentityModule;
 import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Platform;
+import cn.zikao.platform.WaitingRoom;
 import cn.zikao.sms.SmsModule;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -29,7 +30,7 @@ public final class AuthModule implements Module {
         this.sessions = new Sessions(platform.vertx(), platform.config().jwt(), revocations, platform.clock());
         this.lockout = new LoginLockout(platform.redis(), platform.clock());
         Logins logins = new Logins(identity.accounts(), lockout, platform.pii(), identity.captchas(), sms.codes(),
-                identity.passwords(), sessions);
+                identity.passwords(), sessions, new WaitingRoom(platform, "login", identity.passwords().work()));
         this.routes = new SessionRoutes(logins, sessions, platform.clock(), !platform.config().dev());
         this.guard = new SessionGuard(sessions);
     }

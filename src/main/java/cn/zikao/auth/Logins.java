@@ -7,6 +7,8 @@ import cn.zikao.identity.Passwords;
 import cn.zikao.platform.FieldError;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
+import cn.zikao.platform.WaitingRoom;
+import cn.zikao.platform.WorkClass;
 import cn.zikao.sms.SmsCodes;
 import cn.zikao.sms.SmsPurpose;
 import io.vertx.core.Future;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Login by name + ID number + password + SMS code, or by phone + SMS code; a captcha first either way. Every wrong
  * name, ID number or password is the same 401 BAD_CREDENTIALS after the same argon2 work (a dummy hash for an unknown
- * candidate), and counts toward the lockout of that ID number.
+ * candidate), and counts toward the lockout of that ID number. A password login first takes its place in the login
+ * waiting room (in front of password hashing), before the captcha is spent, so a BUSY answer costs nothing.
  */
 final class Logins {
     private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
@@ -29,6 +32,7 @@ final class Logins {
     private final Passwords passwords;
     private final LoginLockout lockout;
     private final Sessions sessions;
+    private final WaitingRoom room;
 
     record Request(String method, String name, String idNumber, String password, String phone, String smsCode,
                    String captchaId, String captchaAnswer) {}
@@ -38,7 +42,8 @@ final class Logins {
     record LoggedIn(Sessions.Issued session, Candidate candidate) {}
 
     Logins(Accounts accounts, LoginLockout lockout, PiiCipher pii, Captchas captchas, SmsCodes sms, Passwords passwords,
-           Sessions sessions) {
+           Sessions sessions, WaitingRoom room) {
+        this.room = room;
         this.accounts = accounts;
         this.pii = pii;
         this.captchas = captchas;
@@ -48,25 +53,29 @@ final class Logins {
         this.lockout = lockout;
     }
 
-    Future<LoggedIn> login(Request r) {
+    /** {@code ticket}: the place in line a BUSY answer gave, or null. */
+    Future<LoggedIn> login(Request r, String ticket) {
         List<FieldError> errors = validate(r);
         if (!errors.isEmpty()) {
             return Future.failedFuture(Problem.validation(errors));
         }
-        Future<Candidate> who = captchas.check(r.captchaId(), r.captchaAnswer())
-                .compose(v -> "PHONE".equals(r.method()) ? byPhone(r) : byPassword(r));
+        Future<Candidate> who = "PHONE".equals(r.method())
+                ? captchas.check(r.captchaId(), r.captchaAnswer()).compose(v -> byPhone(r))
+                : room.enter(ticket).compose(place -> captchas.check(r.captchaId(), r.captchaAnswer())
+                        .compose(v -> byPassword(r, place))
+                        .onFailure(e -> place.release()));
         return who.map(c -> {
             LOG.info("candidate {} logged in ({})", c.candidateId(), r.method());
             return new LoggedIn(sessions.issue(c.candidateId()), c);
         });
     }
 
-    private Future<Candidate> byPassword(Request r) {
+    private Future<Candidate> byPassword(Request r, WorkClass.Permit place) {
         String idNumber = IdentityRules.normalizeIdNumber(r.idNumber());
         String idHex = pii.hmacHex(idNumber);
         return lockout.check(idHex)
                 .compose(v -> accounts.byIdNumber(idNumber))
-                .compose(a -> passwords.matches(r.password(), a == null ? null : a.passwordHash()).compose(match -> {
+                .compose(a -> passwords.matches(place, r.password(), a == null ? null : a.passwordHash()).compose(match -> {
                     if (!match || !a.name().equals(r.name().trim()) || a.phoneHmac() == null) {
                         return lockout.failed(idHex).compose(x -> Future.failedFuture(badCredentials()));
                     }

@@ -4,6 +4,7 @@ import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Replies;
 import cn.zikao.platform.Times;
+import cn.zikao.platform.WaitingRoom;
 import io.micronaut.serde.annotation.Serdeable;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -49,7 +50,7 @@ final class SessionRoutes {
     private void login(RoutingContext ctx) {
         LoginRequest b = Json.decode(ctx.body().buffer(), LoginRequest.class);
         logins.login(new Logins.Request(b.method(), b.name(), b.idNumber(), b.password(), b.phone(), b.smsCode(),
-                        b.captchaId(), b.captchaAnswer()))
+                        b.captchaId(), b.captchaAnswer()), ctx.request().getHeader(WaitingRoom.TICKET_HEADER))
                 .onSuccess(in -> {
                     long maxAge = Math.max(1, Duration.between(clock.instant(), in.session().expiresAt()).toSeconds());
                     byte[] csrf = new byte[24];

@@ -9,6 +9,7 @@ import cn.zikao.platform.FieldError;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Times;
+import cn.zikao.platform.WorkClass;
 import cn.zikao.sms.SmsCodes;
 import cn.zikao.sms.SmsOutbox;
 import cn.zikao.sms.SmsPurpose;
@@ -68,16 +69,24 @@ final class AccountChanges {
         if (!errors.isEmpty()) {
             return Future.failedFuture(Problem.validation(errors));
         }
+        // a hashing place first: a BUSY answer then spends neither the captcha nor the code
+        WorkClass.Permit place;
+        try {
+            place = passwords.admit();
+        } catch (RuntimeException busy) {
+            return Future.failedFuture(busy);
+        }
         return captchas.check(r.captchaId(), r.captchaAnswer())
                 .compose(v -> claimed(r))
                 .compose(c -> sms.verify(c.codeHmac(), SmsPurpose.RESET_PASSWORD, r.smsCode())
                         // a phone that lost its candidate after its code was sent
                         .compose(v -> c.account() == null ? Future.failedFuture(SmsCodes.invalid()) : Future.succeededFuture(c.account())))
-                .compose(a -> passwords.hash(r.newPassword()).compose(hash -> pg.withTransaction(tx -> tx
+                .compose(a -> passwords.hash(place, r.newPassword()).compose(hash -> pg.withTransaction(tx -> tx
                                 .preparedQuery(CandidateSql.SET_PASSWORD).execute(Tuple.of(a.candidateId(), hash))
                                 .compose(x -> auth.endSessions(tx, a.candidateId()))))
                         .compose(x -> auth.liftLockout(a.idNumberHmac()))
-                        .onSuccess(x -> LOG.info("candidate {} reset the password ({})", a.candidateId(), r.method())));
+                        .onSuccess(x -> LOG.info("candidate {} reset the password ({})", a.candidateId(), r.method())))
+                .onFailure(e -> place.release());
     }
 
     private Future<Claimed> claimed(Reset r) {
@@ -108,6 +117,12 @@ final class AccountChanges {
             return Future.failedFuture(Problem.validation(errors));
         }
         String masked = PiiCipher.maskPhone(c.phone());
+        WorkClass.Permit place;
+        try {
+            place = passwords.admit();
+        } catch (RuntimeException busy) {
+            return Future.failedFuture(busy);
+        }
         return accounts.phoneBound(c.phone())
                 .compose(bound -> bound ? Future.failedFuture(Registrations.phoneTaken()) : Future.succeededFuture())
                 .compose(v -> sms.verify(c.phone(), SmsPurpose.PROFILE, c.smsCode()))
@@ -117,11 +132,12 @@ final class AccountChanges {
                         return Future.failedFuture(Problem.unauthenticated());
                     }
                     Row row = rows.iterator().next();
-                    return passwords.matches(c.password(), row.getString("password_hash")).compose(ok -> ok
+                    return passwords.matches(place, c.password(), row.getString("password_hash")).compose(ok -> ok
                             ? rebind(candidateId, row, c.phone(), masked)
                             : Future.failedFuture(AccountTexts.wrongPassword()));
                 })
                 .onSuccess(v -> LOG.info("candidate {} changed the bound phone", candidateId))
+                .onFailure(e -> place.release())
                 .map(masked);
     }
 

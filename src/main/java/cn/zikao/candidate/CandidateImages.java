@@ -1,8 +1,8 @@
 package cn.zikao.candidate;
 
 import cn.zikao.platform.Problem;
+import cn.zikao.platform.WorkClass;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.FileUpload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the uploaded image parts of a multipart request and judges them, on the worker pool. */
+/** Reads the uploaded image parts of a multipart request and judges them, in the bounded {@code images} class of work. */
 final class CandidateImages {
     /** Form field → stored kind and rule. */
     record Part(String field, String kind, ImageRule rule) {}
@@ -21,10 +21,10 @@ final class CandidateImages {
     static final Part ID_CARD_BACK = new Part("idCardBack", "ID_CARD_BACK", ImageRule.ID_CARD);
     static final Part PHOTO = new Part("photo", "PHOTO", ImageRule.PHOTO);
 
-    private final Vertx vertx;
+    private final WorkClass work;
 
-    CandidateImages(Vertx vertx) {
-        this.vertx = vertx;
+    CandidateImages(WorkClass work) {
+        this.work = work;
     }
 
     /** The uploaded files by form field; two files for one field are refused. */
@@ -38,9 +38,12 @@ final class CandidateImages {
         return files;
     }
 
-    /** The checked images by kind, EXIF removed; a missing or bad one fails with 400 PHOTO_INVALID naming its field. */
+    /**
+     * The checked images by kind, EXIF removed; a missing or bad one fails with 400 PHOTO_INVALID naming its field,
+     * and 503 BUSY when image checks are at capacity.
+     */
     Future<Map<String, JpegImage>> read(Map<String, String> files, List<Part> parts) {
-        return vertx.executeBlocking(() -> {
+        return work.admit().blocking(() -> {
             Map<String, JpegImage> out = new LinkedHashMap<>();
             for (Part p : parts) {
                 String file = files.get(p.field());
@@ -48,7 +51,7 @@ final class CandidateImages {
                 out.put(p.kind(), JpegImage.check(bytes, p.rule(), p.field()));
             }
             return out;
-        }, false);
+        });
     }
 
     /** At most one byte more than the cap is read, enough to tell that a file is too large. */

@@ -8,6 +8,7 @@ import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Platform;
+import cn.zikao.platform.WorkClass;
 import cn.zikao.sms.SmsModule;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class CandidateModule implements Module {
 
     public CandidateModule(Platform platform, PlanModule plan, IdentityModule identity, SmsModule sms, AuthModule auth) {
         CandidateRepository repo = new CandidateRepository(platform.pg(), platform.pii(), sms.outbox());
-        CandidateImages images = new CandidateImages(platform.vertx());
+        CandidateImages images = new CandidateImages(WorkClass.onWorkers(platform, "images", platform.config().work().images()));
         Registrations registrations = new Registrations(plan.plan(), repo, images, new IdentityClaims(platform.redis()),
                 identity.accounts(), sms.codes(), identity.passwords(), platform.pii(), platform.clock());
         this.registrations = new RegistrationRoutes(registrations, plan.plan(), platform.clock());

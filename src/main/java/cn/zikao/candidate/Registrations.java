@@ -5,6 +5,7 @@ import cn.zikao.identity.Passwords;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
+import cn.zikao.platform.WorkClass;
 import cn.zikao.sms.SmsCodes;
 import cn.zikao.sms.SmsPurpose;
 import io.vertx.core.Future;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * 新生注册 and 在籍考生完善资料. Cheap refusals come first (fields, images, bound phone or ID number), then the Redis
- * claims that keep concurrent duplicates out, then the SMS code, the password hash and one transaction.
+ * claims that keep concurrent duplicates out, then a place for the password hash, the SMS code, the hash and one
+ * transaction.
  */
 final class Registrations {
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
@@ -50,8 +52,7 @@ final class Registrations {
     Future<Registered> register(RegistrationForm f, Map<String, String> files) {
         return images.read(files, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK, CandidateImages.PHOTO))
                 .compose(imgs -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> refuseBound(f.phone(), f.idNumber(), idNumberTaken())
-                                .compose(v -> sms.verify(f.phone(), SmsPurpose.REGISTER, f.smsCode()))
-                                .compose(ok -> passwords.hash(f.password()))
+                                .compose(v -> verifiedAndHashed(f.phone(), SmsPurpose.REGISTER, f.smsCode(), f.password()))
                                 .compose(hash -> {
                                     return repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(), f.phone(), hash,
                                             f.gender(), f.birthDate(), f, f.sitting().code(), f.areaCode(), f.majorCode(), "REGISTERED",
@@ -76,8 +77,7 @@ final class Registrations {
                     Problem completed = CandidateRepository.alreadyCompleted();
                     return claimed(id.phone(), id.idNumber(), completed, claim -> accounts.phoneBound(id.phone())
                             .compose(bound -> bound ? Future.failedFuture(phoneTaken()) : Future.succeededFuture())
-                            .compose(v -> sms.verify(id.phone(), SmsPurpose.PROFILE, id.smsCode()))
-                            .compose(ok -> passwords.hash(id.password()))
+                            .compose(v -> verifiedAndHashed(id.phone(), SmsPurpose.PROFILE, id.smsCode(), id.password()))
                             .compose(hash -> repo.completeFromRoster(new CandidateRepository.NewCandidate(
                                     entry.admissionNo(), entry.name(), id.idNumber(), id.phone(), hash,
                                     entry.gender(), entry.birthDate(), null, sittingOf(entry), entry.areaCode(),
@@ -87,6 +87,13 @@ final class Registrations {
                                 return new CandidateRepository.Registered(candidateId, entry.admissionNo());
                             });
                 }));
+    }
+
+    /** The SMS code is spent only once a hashing place is held, so a BUSY answer leaves the code good for the retry. */
+    private Future<String> verifiedAndHashed(String phone, SmsPurpose purpose, String code, String password) {
+        WorkClass.Permit place = passwords.admit();
+        return sms.verify(phone, purpose, code).compose(ok -> passwords.hash(place, password))
+                .onFailure(e -> place.release());
     }
 
     private Future<Void> refuseBound(String phone, String idNumber, Problem idTaken) {

@@ -30,7 +30,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -71,7 +70,7 @@ final class SeedCandidates {
         long t0 = System.nanoTime();
         Vertx vertx = Vertx.vertx();
         try {
-            String hash = new Passwords(vertx).hash(PASSWORD).await(60, TimeUnit.SECONDS);
+            String hash = Passwords.hashBlocking(PASSWORD);
             Postgres.migrate(config.postgres().uri());
             PiiCipher pii = new PiiCipher(config.pii());
             SeedRows rows = new SeedRows(pii, hash, t.sitting().code(), t.area(), t.major(), OffsetDateTime.now(Times.CHINA));

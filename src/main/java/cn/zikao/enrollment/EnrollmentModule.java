@@ -7,6 +7,8 @@ import cn.zikao.platform.ConfigException;
 import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Platform;
+import cn.zikao.platform.WaitingRoom;
+import cn.zikao.platform.WorkClass;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -40,7 +42,8 @@ public final class EnrollmentModule implements Module {
         this.orders = new OrderLedger(platform.pg(), guard, seats, plan, platform.clock());
         CandidateProfiles profiles = new CandidateProfiles(platform.pg());
         OrderPlacement placement = new OrderPlacement(platform.pg(), profiles, guard, seats, platform.clock(),
-                platform.config().orders().holdSeconds(), metrics);
+                platform.config().orders().holdSeconds(), metrics, new WaitingRoom(platform, "orders",
+                        WorkClass.onEventLoop(platform, "orders", platform.config().work().orders())));
         this.routes = new EnrollmentRoutes(plan, placement, orders, new OrderReader(plan, platform.pg()),
                 new EnrolmentChanges(plan, platform.pg(), platform.clock(), profiles, candidates.enrolments()),
                 new SelectionReader(plan, platform.pg(), seats));

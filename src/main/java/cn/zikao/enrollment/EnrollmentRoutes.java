@@ -8,6 +8,7 @@ import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Replies;
+import cn.zikao.platform.WaitingRoom;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class EnrollmentRoutes {
     private void createOrder(RoutingContext ctx) {
         ExamPlan.Sitting s = sitting(ctx);
         SelectionView.OrderRequest req = Json.decode(ctx.body().buffer(), SelectionView.OrderRequest.class);
-        placement.place(candidate(ctx), s, selections(s, req))
+        placement.place(candidate(ctx), s, selections(s, req), ctx.request().getHeader(WaitingRoom.TICKET_HEADER))
                 .onSuccess(o -> Replies.created(ctx, o)).onFailure(ctx::fail);
     }
 

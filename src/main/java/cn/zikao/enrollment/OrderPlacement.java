@@ -5,6 +5,7 @@ import cn.zikao.platform.FieldError;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Times;
 import cn.zikao.platform.Unavailable;
+import cn.zikao.platform.WaitingRoom;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Places an order: checks in one PostgreSQL read, admission by the Redis guard, then one PostgreSQL statement
  * that the unique indexes and the capacity trigger may refuse, in which case the Redis step is undone. Every
- * refusal names the selection it is about, by its place in the request.
+ * refusal names the selection it is about, by its place in the request. Orders are placed through the 统考报名
+ * waiting room: past the bound of the {@code orders} class the candidate gets a place in line (503 BUSY) before
+ * anything is written.
  */
 final class OrderPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(OrderPlacement.class);
@@ -34,6 +37,7 @@ final class OrderPlacement {
     private final Clock clock;
     private final int holdSeconds;
     private final EnrollmentMetrics metrics;
+    private final WaitingRoom room;
 
     /** One candidate's order in one area, with the selections as the request listed them. */
     private record Attempt(long candidateId, ExamPlan.Sitting sitting, ExamPlan.Area area, ExamPlan.Major major,
@@ -45,7 +49,8 @@ final class OrderPlacement {
     }
 
     OrderPlacement(Pool pg, CandidateProfiles profiles, SeatGuard guard, SeatLedger ledger, Clock clock, int holdSeconds,
-                   EnrollmentMetrics metrics) {
+                   EnrollmentMetrics metrics, WaitingRoom room) {
+        this.room = room;
         this.pg = pg;
         this.profiles = profiles;
         this.guard = guard;
@@ -55,12 +60,13 @@ final class OrderPlacement {
         this.metrics = metrics;
     }
 
-    Future<OrderView> place(long candidateId, ExamPlan.Sitting sitting, List<SeatGuard.Selection> selections) {
+    /** {@code ticket}: the place in line a BUSY answer gave, or null. */
+    Future<OrderView> place(long candidateId, ExamPlan.Sitting sitting, List<SeatGuard.Selection> selections, String ticket) {
         if (!sitting.open(clock.instant())) {
             return refuse(Refusals.closed());
         }
-        return profiles.get(candidateId, sitting.code())
-                .compose(p -> placeFor(candidateId, sitting, selections, p, true));
+        return room.enter(ticket).compose(place -> place.async(() -> profiles.get(candidateId, sitting.code())
+                .compose(p -> placeFor(candidateId, sitting, selections, p, true))));
     }
 
     private Future<OrderView> placeFor(long candidateId, ExamPlan.Sitting sitting, List<SeatGuard.Selection> selections,

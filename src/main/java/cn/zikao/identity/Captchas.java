@@ -2,8 +2,8 @@ package cn.zikao.identity;
 
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.RedisStore;
+import cn.zikao.platform.WorkClass;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,20 +24,22 @@ public final class Captchas {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    private final Vertx vertx;
+    private final WorkClass drawing;
     private final RedisStore redis;
     private final boolean devAnswers;
     private final SecureRandom random = new SecureRandom();
 
     public record Issued(String captchaId, byte[] png) {}
 
-    public Captchas(Vertx vertx, RedisStore redis, boolean devAnswers) {
-        this.vertx = vertx;
+    Captchas(WorkClass drawing, RedisStore redis, boolean devAnswers) {
+        this.drawing = drawing;
         this.redis = redis;
         this.devAnswers = devAnswers;
     }
 
+    /** A new captcha; when drawing is at capacity 503 BUSY, before anything is stored. */
     public Future<Issued> issue() {
+        WorkClass.Permit place = drawing.admit();
         String id = UUID.randomUUID().toString();
         StringBuilder answer = new StringBuilder(4);
         for (int i = 0; i < 4; i++) {
@@ -48,7 +50,8 @@ public final class Captchas {
         if (devAnswers) {
             stored = stored.compose(v -> redis.api().set(List.of(devKey(id), answer.toString(), "EX", ttl)));
         }
-        return stored.compose(v -> vertx.executeBlocking(() -> CaptchaImage.draw(answer.toString(), random), false))
+        return stored.compose(v -> place.blocking(() -> CaptchaImage.draw(answer.toString(), random)))
+                .onFailure(e -> place.release())
                 .map(png -> new Issued(id, png));
     }
 

@@ -3,6 +3,7 @@ package cn.zikao.identity;
 import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Platform;
+import cn.zikao.platform.WorkClass;
 
 /** The rules and proofs of a person: captchas, password hashes, and who holds a phone or an ID number. */
 public final class IdentityModule implements Module {
@@ -11,8 +12,9 @@ public final class IdentityModule implements Module {
     private final Accounts accounts;
 
     public IdentityModule(Platform platform) {
-        this.captchas = new Captchas(platform.vertx(), platform.redis(), platform.config().captcha().devAnswers());
-        this.passwords = new Passwords(platform.vertx());
+        this.captchas = new Captchas(WorkClass.onWorkers(platform, "captchas", platform.config().work().captchas()),
+                platform.redis(), platform.config().captcha().devAnswers());
+        this.passwords = new Passwords(WorkClass.onWorkers(platform, "passwords", platform.config().work().passwords()));
         this.accounts = new Accounts(platform.pg(), platform.pii());
     }
 

@@ -1,7 +1,7 @@
 package cn.zikao.identity;
 
+import cn.zikao.platform.WorkClass;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -13,7 +13,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Password hashes: argon2id (m = 19456 KiB, t = 2, p = 1, the OWASP minimum) in the PHC string format, always
- * computed on the worker pool. Checking a password for an unknown candidate hashes against a dummy hash, so the
+ * computed in the bounded {@code passwords} class of work: a caller takes its place ({@link #admit()}) before it
+ * spends a captcha or an SMS code, so a BUSY answer costs nothing. Checking a password for an unknown candidate hashes against a dummy hash, so the
  * answer takes the same time whether or not the candidate exists.
  */
 public final class Passwords {
@@ -26,27 +27,46 @@ public final class Passwords {
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{16,64})\\$([A-Za-z0-9+/]{16,128})");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
 
-    private final Vertx vertx;
+    private final WorkClass work;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
 
-    public Passwords(Vertx vertx) {
-        this.vertx = vertx;
+    Passwords(WorkClass work) {
+        this.work = work;
         this.dummyHash = hashNow("dummy-" + random.nextLong());
     }
 
-    public Future<String> hash(String password) {
-        return vertx.executeBlocking(() -> hashNow(password), false);
+    /** A place for one hash, or 503 BUSY; give it back with {@code release()} if the request fails before it hashes. */
+    public WorkClass.Permit admit() {
+        return work.admit();
+    }
+
+    /** The class of work itself, for a waiting room in front of it. */
+    public WorkClass work() {
+        return work;
+    }
+
+    public Future<String> hash(WorkClass.Permit place, String password) {
+        return place.blocking(() -> hashNow(password));
     }
 
     /** True when {@code password} matches {@code phc}; a null {@code phc} (no such candidate) is checked against the dummy. */
-    public Future<Boolean> matches(String password, String phc) {
+    public Future<Boolean> matches(WorkClass.Permit place, String password, String phc) {
         boolean real = phc != null;
         String against = real ? phc : dummyHash;
-        return vertx.executeBlocking(() -> verifyNow(password, against) && real, false);
+        return place.blocking(() -> verifyNow(password, against) && real);
     }
 
     String hashNow(String password) {
+        return hashWith(random, password);
+    }
+
+    /** One hash on the calling thread, for commands that run outside the service (never on an event loop). */
+    public static String hashBlocking(String password) {
+        return hashWith(new SecureRandom(), password);
+    }
+
+    private static String hashWith(SecureRandom random, String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] hash = argon2(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);

@@ -6,6 +6,7 @@ import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Platform;
+import cn.zikao.platform.WorkClass;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class PaymentModule implements Module {
         this.metrics = new PaymentMetrics(platform.metrics());
         this.orders = enrollment.orders();
         this.ledger = new PaymentLedger(platform.pg(), platform.clock(), metrics, orders);
-        this.routes = new PaymentRoutes(platform.vertx(), Map.of(wechat.provider(), wechat),
+        this.routes = new PaymentRoutes(WorkClass.onWorkers(platform, "qrCodes", platform.config().work().qrCodes()), Map.of(wechat.provider(), wechat),
                 new OrderPayments(orders, platform.clock()), ledger, keys, metrics, platform.clock());
     }
 

@@ -8,8 +8,8 @@ import cn.zikao.platform.Problem;
 import cn.zikao.platform.Replies;
 import cn.zikao.platform.Times;
 import cn.zikao.platform.Unavailable;
+import cn.zikao.platform.WorkClass;
 import io.micronaut.serde.annotation.Serdeable;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -34,7 +34,7 @@ final class PaymentRoutes {
     @Serdeable
     record PaymentView(String orderId, String status, String provider, String codeUrl, String qrPng, String expiresAt) {}
 
-    private final Vertx vertx;
+    private final WorkClass qrCodes;
     private final Map<String, PaymentGateway> gateways;
     private final OrderPayments payments;
     private final PaymentLedger ledger;
@@ -42,9 +42,9 @@ final class PaymentRoutes {
     private final PaymentMetrics metrics;
     private final Clock clock;
 
-    PaymentRoutes(Vertx vertx, Map<String, PaymentGateway> gateways, OrderPayments payments, PaymentLedger ledger,
+    PaymentRoutes(WorkClass qrCodes, Map<String, PaymentGateway> gateways, OrderPayments payments, PaymentLedger ledger,
                   WechatPayKeys wechatKeys, PaymentMetrics metrics, Clock clock) {
-        this.vertx = vertx;
+        this.qrCodes = qrCodes;
         this.gateways = gateways;
         this.payments = payments;
         this.ledger = ledger;
@@ -66,12 +66,17 @@ final class PaymentRoutes {
                     "请选择支付方式：" + String.join("、", gateways.keySet()) + "。")));
         }
         UUID orderId = uuid(ctx.pathParam("orderId"));
+        // the place for the QR drawing is taken before the order turns PAYING, so a BUSY answer changes nothing
+        WorkClass.Permit drawing = qrCodes.admit();
         payments.start(candidateId, orderId, gateway)
-                .compose(s -> vertx.executeBlocking(() -> QrCode.pngBase64(s.codeUrl()), false)
+                .compose(s -> drawing.blocking(() -> QrCode.pngBase64(s.codeUrl()))
                         .map(png -> new PaymentView(orderId.toString(), "PAYING", gateway.provider(), s.codeUrl(), png,
                                 Times.iso(s.expiresAt()))))
                 .onSuccess(view -> Replies.created(ctx, view))
-                .onFailure(ctx::fail);
+                .onFailure(e -> {
+                    drawing.release();
+                    ctx.fail(e);
+                });
     }
 
     private void wechatNotify(RoutingContext ctx) {

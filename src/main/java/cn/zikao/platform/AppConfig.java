@@ -11,6 +11,7 @@ public record AppConfig(
         String plan,
         String dataDir,
         int workerPoolSize,
+        Work work,
         Orders orders,
         Sms sms,
         Captcha captcha,
@@ -23,16 +24,24 @@ public record AppConfig(
     }
 
     /** {@code instanceId} names this instance in every response ({@code X-Zikao-Instance}). */
-    public record Http(int port, int instances, int requestTimeoutMs, String instanceId) {}
+    public record Http(int port, int instances, int requestTimeoutMs, int idleTimeoutSeconds, int headerTimeoutSeconds,
+                       int maxConnections, String trustedProxies, String instanceId) {}
 
     public record Postgres(String uri, int maxPoolSize, int maxWaitQueue, int connectTimeoutMs, int statementTimeoutMs) {}
 
     /** {@code mode} standalone or cluster; in cluster mode {@code uri} lists seed nodes, comma-separated. */
-    public record RedisSettings(String mode, String uri, int maxPoolSize, int maxPoolWaiting, int connectTimeoutMs) {
+    public record RedisSettings(String mode, String uri, int maxPoolSize, int maxPoolWaiting, int connectTimeoutMs,
+                                int commandTimeoutMs) {
         public boolean cluster() {
             return "cluster".equals(mode);
         }
     }
+
+    /** The bounds of each class of work, and how long a place in a waiting room is good. */
+    public record Work(Bound passwords, Bound images, Bound captchas, Bound qrCodes, Bound orders, int ticketTtlSeconds) {}
+
+    /** How many of a class of work run at once, and how many more may wait for them. */
+    public record Bound(int running, int waiting) {}
 
     public record Orders(int holdSeconds, int sweepIntervalMs) {}
 
@@ -61,13 +70,14 @@ public record AppConfig(
         return new AppConfig(profile, http,
                 new Postgres(pgUri, postgres.maxPoolSize(), postgres.maxWaitQueue(), postgres.connectTimeoutMs(),
                         postgres.statementTimeoutMs()),
-                new RedisSettings(redis.mode(), redisUri, redis.maxPoolSize(), redis.maxPoolWaiting(), redis.connectTimeoutMs()),
-                plan, dataDir, workerPoolSize, orders, sms, captcha, jwt, pii, payment);
+                new RedisSettings(redis.mode(), redisUri, redis.maxPoolSize(), redis.maxPoolWaiting(), redis.connectTimeoutMs(),
+                        redis.commandTimeoutMs()),
+                plan, dataDir, workerPoolSize, work, orders, sms, captcha, jwt, pii, payment);
     }
 
     /** A copy with other WeChat Pay settings (dev keys generated at start-up). */
     public AppConfig withWechat(Wechat wechat) {
-        return new AppConfig(profile, http, postgres, redis, plan, dataDir, workerPoolSize, orders, sms, captcha, jwt,
+        return new AppConfig(profile, http, postgres, redis, plan, dataDir, workerPoolSize, work, orders, sms, captcha, jwt,
                 pii, new Payment(payment.provider(), payment.simulator(), wechat));
     }
 }

@@ -81,15 +81,20 @@ public final class ConfigLoader {
     private AppConfig build(String profile, Node n) {
         Node http = n.node("http"), pg = n.node("postgres"), redis = n.node("redis"), orders = n.node("orders");
         Node sms = n.node("sms"), aliyun = sms.node("aliyun"), jwt = n.node("jwt"), pii = n.node("pii");
+        Node work = n.node("work");
         Node payment = n.node("payment"), sim = payment.node("simulator"), wx = payment.node("wechat");
         return new AppConfig(profile,
                 new AppConfig.Http(http.integer("port"), http.integer("instances"), http.integer("requestTimeoutMs"),
+                        http.integer("idleTimeoutSeconds"), http.integer("headerTimeoutSeconds"),
+                        http.integer("maxConnections"), http.string("trustedProxies"),
                         instanceId(http.string("instanceId"), http.integer("port"))),
                 new AppConfig.Postgres(pg.string("uri"), pg.integer("maxPoolSize"), pg.integer("maxWaitQueue"),
                         pg.integer("connectTimeoutMs"), pg.integer("statementTimeoutMs")),
                 new AppConfig.RedisSettings(redis.string("mode"), redis.string("uri"), redis.integer("maxPoolSize"),
-                        redis.integer("maxPoolWaiting"), redis.integer("connectTimeoutMs")),
+                        redis.integer("maxPoolWaiting"), redis.integer("connectTimeoutMs"), redis.integer("commandTimeoutMs")),
                 n.string("plan"), n.string("dataDir"), n.integer("workerPoolSize"),
+                new AppConfig.Work(work.bound("passwords"), work.bound("images"), work.bound("captchas"),
+                        work.bound("qrCodes"), work.bound("orders"), work.integer("ticketTtlSeconds")),
                 new AppConfig.Orders(orders.integer("holdSeconds"), orders.integer("sweepIntervalMs")),
                 new AppConfig.Sms(sms.string("provider"), sms.integer("cooldownSeconds"), sms.integer("dailyLimit"),
                         sms.integer("perIpPerHour"), sms.integer("dispatchIntervalMs"),
@@ -219,6 +224,21 @@ public final class ConfigLoader {
             } catch (NumberFormatException e) {
                 throw new ConfigException("configuration " + path + key + " must be an integer, got '" + s + "'");
             }
+        }
+
+        /** {@code running:waiting}, e.g. {@code 2:16}; {@code 0:0} refuses all work of the class. */
+        AppConfig.Bound bound(String key) {
+            String s = string(key);
+            String[] parts = s.split(":", -1);
+            try {
+                AppConfig.Bound b = new AppConfig.Bound(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+                if (parts.length == 2 && b.waiting() >= 0 && (b.running() > 0 || b.running() == 0 && b.waiting() == 0)) {
+                    return b;
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                // reported below
+            }
+            throw new ConfigException("configuration " + path + key + " must be running:waiting (e.g. 2:16), got '" + s + "'");
         }
 
         boolean bool(String key) {

@@ -31,10 +31,14 @@ public final class HttpVerticle extends VerticleBase {
     private final Map<String, Handler<RoutingContext>> handlers;
     private final Handler<RoutingContext> sessionGuard;
     private final List<Module> modules;
+    private final ConnectionGate gate;
     private HttpServer server;
 
-    public HttpVerticle(AppConfig config, Contract contract, List<Module> modules, Handler<RoutingContext> sessionGuard) {
+    /** {@code gate}: one for all the verticles of this instance. */
+    public HttpVerticle(AppConfig config, Contract contract, List<Module> modules, Handler<RoutingContext> sessionGuard,
+                        ConnectionGate gate) {
         this.config = config;
+        this.gate = gate;
         this.contract = contract;
         Operations ops = new Operations();
         modules.forEach(m -> m.routes(ops));
@@ -70,6 +74,11 @@ public final class HttpVerticle extends VerticleBase {
             ctx.response().putHeader("X-Zikao-Instance", instance);
             ctx.next();
         });
+        router.route().handler(gate::request);
+        router.route().handler(ctx -> {
+            WorkClass.follow(ctx);
+            ctx.next();
+        });
         router.route().handler(TimeoutHandler.create(config.http().requestTimeoutMs(), 503));
         String uploads = config.dataDir() + "/uploads";
         for (Contract.Operation op : contract.operations()) {
@@ -94,10 +103,16 @@ public final class HttpVerticle extends VerticleBase {
         router.errorHandler(405, problems);
         router.errorHandler(413, problems);
         router.errorHandler(500, problems);
+        // The request line and headers of a browser fit in a few KiB; anything larger is refused before routing.
+        // No cleartext HTTP/2: browsers speak it only over TLS (ended at the load balancer), and its detection
+        // would hold a new connection back from the connection gate until the first bytes arrive.
         HttpServerOptions options = new HttpServerOptions().setPort(config.http().port())
                 .setCompressionSupported(true).setTcpNoDelay(true).setMaxFormAttributeSize(8192)
-                .setDecompressionSupported(false);
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+                .setDecompressionSupported(false).setHttp2ClearTextEnabled(false)
+                .setIdleTimeout(config.http().idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024);
+        return vertx.createHttpServer(options).connectionHandler(c -> gate.opened(vertx, c)).requestHandler(router)
+                .listen().onSuccess(s -> server = s);
     }
 
     /** Stops accepting and lets in-flight requests finish, for at most 10 seconds. */

@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /** The shared parts every module is built from: one of each, made once at start-up. */
 public record Platform(Vertx vertx, AppConfig config, Pool pg, RedisStore redis, PiiCipher pii, Clock clock,
-                       PrometheusMeterRegistry metrics) {
+                       PrometheusMeterRegistry metrics, ClientAddress clients) {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
 
     /** Vert.x with its metrics, and the PostgreSQL pool and Redis client of {@code config}. */
     public static Platform open(AppConfig config, Clock clock) {
+        ClientAddress clients = new ClientAddress(config.http().trustedProxies());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setWorkerPoolSize(config.workerPoolSize())
@@ -31,7 +32,7 @@ public record Platform(Vertx vertx, AppConfig config, Pool pg, RedisStore redis,
                 .build();
         try {
             return new Platform(vertx, config, Postgres.pool(vertx, config.postgres()), new RedisStore(vertx, config.redis()),
-                    new PiiCipher(config.pii()), clock, registry);
+                    new PiiCipher(config.pii()), clock, registry, clients);
         } catch (RuntimeException e) {
             vertx.close();
             throw e;

@@ -1,6 +1,7 @@
 package cn.zikao.platform;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -15,6 +16,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         Problem p = toProblem(ctx);
+        if (ctx.response().ended()) {
+            return; // answered already (the request timed out, or the connection closed) while the work went on
+        }
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
@@ -22,9 +26,23 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         if (p.retryAfterSeconds() != null) {
             ctx.response().putHeader("Retry-After", String.valueOf(p.retryAfterSeconds()));
         }
+        Busy busy = p instanceof Busy b ? b : null;
+        if (busy != null && busy.ticket() != null) {
+            ctx.response().putHeader(WaitingRoom.TICKET_HEADER, busy.ticket());
+        }
         ctx.response().setStatusCode(p.status()).putHeader("Content-Type", "application/problem+json")
                 .end(Json.encode(new ProblemBody("https://zikao.cn/problems/" + p.code().toLowerCase().replace('_', '-'),
-                        p.title(), p.status(), p.detail(), p.code(), p.errors().isEmpty() ? null : p.errors())));
+                        p.title(), p.status(), p.detail(), p.code(), p.errors().isEmpty() ? null : p.errors(),
+                        busy == null ? null : busy.position(), busy == null ? null : busy.waitSeconds())));
+    }
+
+    private static boolean poolFull(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectionPoolTooBusyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Problem toProblem(RoutingContext ctx) {
@@ -36,6 +54,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             return Problem.validation("body", "MALFORMED", "请求内容格式不正确。");
         }
         int status = t instanceof HttpException h ? h.getStatusCode() : t == null ? ctx.statusCode() : -1;
+        if (poolFull(t)) {
+            // a PostgreSQL or Redis pool's wait queue is full: the store is there, only busy
+            return Busy.retryAfter(1);
+        }
         if (Unavailable.is(t)) {
             LOG.warn("{} {}: store unavailable: {}", ctx.request().method(), ctx.request().path(), t.toString());
             return Problem.unavailable();

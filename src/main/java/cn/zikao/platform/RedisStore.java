@@ -6,7 +6,10 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.util.concurrent.TimeUnit;
 import io.vertx.redis.client.RedisReplicas;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
@@ -17,7 +20,8 @@ import java.util.List;
  * The Redis client, standalone or Redis Cluster, and its Lua scripts. In cluster mode the client follows
  * MOVED/ASK and failovers itself, and reads and writes go to masters only: nothing here may be read stale.
  * Scripts run by SHA; a node that does not know one (restarted, failed over, another cluster node) answers
- * NOSCRIPT and gets the script's text once by EVAL, which runs it on that very node and caches it there.
+ * NOSCRIPT and gets the script's text once by EVAL, which runs it on that very node and caches it there. Every
+ * command fails after the command timeout, so a Redis that hangs costs a request that long, not its whole timeout.
  */
 public final class RedisStore {
     private final Redis client;
@@ -37,7 +41,7 @@ public final class RedisStore {
         } else {
             options.setConnectionString(c.uri());
         }
-        this.client = Redis.createClient(vertx, options);
+        this.client = new Timed(Redis.createClient(vertx, options), c.commandTimeoutMs());
         this.api = RedisAPI.api(client);
     }
 
@@ -59,6 +63,29 @@ public final class RedisStore {
         a.addAll(keys);
         a.addAll(args);
         return a;
+    }
+
+    /** The client with a deadline on each command and batch (5.0.7's client has none of its own). */
+    private record Timed(Redis redis, long timeoutMs) implements Redis {
+        @Override
+        public Future<RedisConnection> connect() {
+            return redis.connect();
+        }
+
+        @Override
+        public Future<Void> close() {
+            return redis.close();
+        }
+
+        @Override
+        public Future<Response> send(Request command) {
+            return redis.send(command).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public Future<List<Response>> batch(List<Request> commands) {
+            return redis.batch(commands).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     public Future<Void> close() {

@@ -16,8 +16,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * How often codes may be sent: per phone one per cooldown and a daily cap (China days), per IP an hourly cap. The
- * keys carry the HMAC of the phone or IP and the day or hour of the service clock, never the clear value.
+ * How often codes may be sent: per phone one per cooldown and a daily cap (China days), per client address an
+ * hourly cap (a second line of defence, sized for the NATs many candidates share; the captcha and the phone's
+ * limits come first). The keys carry the HMAC of the phone or address and the day or hour of the service clock,
+ * never the clear value.
  */
 final class SmsLimits {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");

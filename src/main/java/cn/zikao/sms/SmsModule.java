@@ -22,7 +22,7 @@ public final class SmsModule implements Module {
 
     @Override
     public void routes(Operations ops) {
-        new SmsRoutes(codes, outbox).routes(ops);
+        new SmsRoutes(codes, outbox, platform.clients()).routes(ops);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package cn.zikao.sms;
 
 import cn.zikao.identity.IdentityRules;
+import cn.zikao.platform.ClientAddress;
 import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 final class SmsRoutes {
     private final SmsCodes codes;
     private final SmsOutbox outbox;
+    private final ClientAddress clients;
 
     @Serdeable
     record SmsCodeRequest(String purpose, String phone, String name, String idNumber, String captchaId, String captchaAnswer) {}
@@ -19,9 +21,10 @@ final class SmsRoutes {
     @Serdeable
     record SentView(String sentTo, int resendAfterSeconds, int expiresInSeconds) {}
 
-    SmsRoutes(SmsCodes codes, SmsOutbox outbox) {
+    SmsRoutes(SmsCodes codes, SmsOutbox outbox, ClientAddress clients) {
         this.codes = codes;
         this.outbox = outbox;
+        this.clients = clients;
     }
 
     void routes(Operations ops) {
@@ -31,7 +34,7 @@ final class SmsRoutes {
     private void request(RoutingContext ctx) {
         SmsCodeRequest b = Json.decode(ctx.body().buffer(), SmsCodeRequest.class);
         codes.send(new SmsCodes.Request(b.purpose(), b.phone(), b.name(), b.idNumber(), b.captchaId(), b.captchaAnswer()),
-                        ctx.request().remoteAddress().hostAddress())
+                        clients.of(ctx.request()))
                 .onSuccess(s -> Replies.json(ctx, 202, new SentView(s.sentTo(), s.resendAfterSeconds(), s.expiresInSeconds())))
                 .onFailure(ctx::fail);
     }

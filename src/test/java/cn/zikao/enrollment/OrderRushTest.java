@@ -19,7 +19,9 @@ import redis.clients.jedis.UnifiedJedis;
 
 class OrderRushTest {
     @RegisterExtension
-    static final TestApp app = TestApp.create().env("ZIKAO_PLAN", "src/test/resources/plans/enrollment-small.yaml");
+    // the rushes here are about the seat guard, not admission: room enough that none is BUSY
+    static final TestApp app = TestApp.create().env("ZIKAO_PLAN", "src/test/resources/plans/enrollment-small.yaml")
+            .env("ZIKAO_WORK_ORDERS", "200:200");
 
     private static final String ORDERS = "/api/v1/sittings/271/orders";
 

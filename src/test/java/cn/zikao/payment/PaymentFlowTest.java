@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PaymentFlowTest {
     @RegisterExtension
-    static final TestApp app = TestApp.create();
+    // fifty at once is about the payment invariants, not admission: room enough that none is BUSY
+    static final TestApp app = TestApp.create().env("ZIKAO_WORK_QR_CODES", "50:50").env("ZIKAO_WORK_ORDERS", "50:50");
     private final PaymentFixtures fx = new PaymentFixtures(app);
 
     @Test

@@ -63,8 +63,14 @@ class ConfigLoaderTest {
         assertEquals("data", c.dataDir());
         assertEquals(8090, c.payment().simulator().port());
         assertEquals(1800, c.orders().holdSeconds());
-        assertEquals(30, c.sms().perIpPerHour());
+        assertEquals(2000, c.sms().perIpPerHour());
         assertEquals(1800, c.jwt().ttlSeconds());
+        assertEquals(new AppConfig.Bound(2, 16), c.work().passwords());
+        assertEquals(new AppConfig.Bound(16, 128), c.work().orders());
+        assertEquals(60, c.http().idleTimeoutSeconds());
+        assertEquals(10000, c.http().maxConnections());
+        assertEquals("", c.http().trustedProxies());
+        assertEquals(256, c.postgres().maxWaitQueue());
         assertEquals(60, c.sms().cooldownSeconds());
         assertEquals(10, c.sms().dailyLimit());
         assertEquals("outbox", c.sms().provider());
@@ -89,7 +95,24 @@ class ConfigLoaderTest {
         env.put("ZIKAO_HTTP_INSTANCES", "3");
         env.put("ZIKAO_PG_POOL_SIZE", "40");
         env.put("ZIKAO_DATA_DIR", "/var/lib/zikao");
+        env.put("ZIKAO_WORK_PASSWORDS", "4:40");
+        env.put("ZIKAO_WORK_IMAGES", "3:9");
+        env.put("ZIKAO_WORK_CAPTCHAS", "1:5");
+        env.put("ZIKAO_WORK_QR_CODES", "2:2");
+        env.put("ZIKAO_WORK_ORDERS", "0:0");
+        env.put("ZIKAO_QUEUE_TICKET_TTL_SECONDS", "300");
+        env.put("ZIKAO_PG_MAX_WAIT_QUEUE", "64");
+        env.put("ZIKAO_REDIS_COMMAND_TIMEOUT_MS", "700");
+        env.put("ZIKAO_HTTP_IDLE_TIMEOUT_SECONDS", "75");
+        env.put("ZIKAO_HTTP_HEADER_TIMEOUT_SECONDS", "20");
+        env.put("ZIKAO_HTTP_MAX_CONNECTIONS", "500");
+        env.put("ZIKAO_TRUSTED_PROXIES", "10.0.0.0/8");
         AppConfig c = load(env);
+        assertEquals(new AppConfig.Work(new AppConfig.Bound(4, 40), new AppConfig.Bound(3, 9), new AppConfig.Bound(1, 5),
+                new AppConfig.Bound(2, 2), new AppConfig.Bound(0, 0), 300), c.work());
+        assertEquals(64, c.postgres().maxWaitQueue());
+        assertEquals(700, c.redis().commandTimeoutMs());
+        assertEquals(new AppConfig.Http(9181, 3, 10000, 75, 20, 500, "10.0.0.0/8", c.http().instanceId()), c.http());
         assertEquals(9181, c.http().port());
         assertEquals("postgresql://app@10.0.0.5:6432/zikao", c.postgres().uri());
         assertEquals("redis://10.0.0.6:6380/3", c.redis().uri());
@@ -103,6 +126,15 @@ class ConfigLoaderTest {
         assertEquals(3, c.http().instances());
         assertEquals(40, c.postgres().maxPoolSize());
         assertEquals("/var/lib/zikao", c.dataDir());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "2:", ":3", "a:b", "-1:4", "0:5", "2:3:4"})
+    @DisplayName("a work bound that is not running:waiting stops start-up naming the setting")
+    void badWorkBound(String bound) {
+        Map<String, String> env = new HashMap<>();
+        env.put("ZIKAO_WORK_PASSWORDS", bound);
+        assertEquals("configuration work.passwords must be running:waiting (e.g. 2:16), got '" + bound + "'", refusal(env));
     }
 
     @Test

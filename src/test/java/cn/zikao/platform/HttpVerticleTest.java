@@ -67,7 +67,8 @@ class HttpVerticleTest {
         };
         Json.init();
         vertx = Vertx.vertx();
-        vertx.deployVerticle(() -> new HttpVerticle(config, contract, List.of(feature), ctx -> ctx.next()),
+        vertx.deployVerticle(() -> new HttpVerticle(config, contract, List.of(feature), ctx -> ctx.next(),
+                        new ConnectionGate(config.http())),
                 new io.vertx.core.DeploymentOptions().setInstances(1)).await(20, TimeUnit.SECONDS);
         api = new Api("http://127.0.0.1:" + port);
     }

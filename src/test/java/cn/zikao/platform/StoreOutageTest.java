@@ -21,7 +21,7 @@ class StoreOutageTest {
     static final RedisProcess redis = RedisProcess.start();
 
     @RegisterExtension
-    static final TestApp app = TestApp.create().env("ZIKAO_REDIS_URI", redis.uri());
+    static final TestApp app = TestApp.create().env("ZIKAO_REDIS_URI", redis.uri()).env("ZIKAO_REDIS_COMMAND_TIMEOUT_MS", "500");
 
     @AfterAll
     static void stopRedis() {
@@ -47,6 +47,23 @@ class StoreOutageTest {
         Api.Reply back = eventually(() -> app.api().get("/api/v1/plan/271/seats?area=0100"));
         assertEquals(3000, back.array().getJsonObject(0).getInteger("left"), "seats primed again from PostgreSQL");
         assertEquals(200, eventually(() -> app.api().get("/ready")).status());
+    }
+
+    @Test
+    @DisplayName("while Redis hangs (connections open, no answers), a request that needs it is 503 SERVICE_UNAVAILABLE after the command timeout (0.5 s here), not the request timeout")
+    void redisHangs() {
+        assertEquals(200, app.api().get("/api/v1/plan/271/seats?area=0100").status());
+        redis.pause();
+        try {
+            long start = System.nanoTime();
+            Api.Reply seats = app.api().get("/api/v1/plan/271/seats?area=0100");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertUnavailable(seats);
+            assertTrue(ms >= 400 && ms < 3000, "answered after " + ms + " ms");
+        } finally {
+            redis.resume();
+        }
+        assertEquals(200, eventually(() -> app.api().get("/api/v1/plan/271/seats?area=0100")).status());
     }
 
     @Test
