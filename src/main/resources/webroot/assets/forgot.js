@@ -1,8 +1,8 @@
 // 找回密码：按手机号或按姓名和身份证号获取 RESET_PASSWORD 短信验证码，设置新密码。
 import { api, clearErrors, fieldError, showProblem } from './api.js';
 import { initPage, busy } from './ui.js';
-import { idNumberProblem, passwordProblem, phoneProblem, smsCodeProblem } from './checks.js';
-import { captcha, smsButton } from './verify.js';
+import { passwordProblem, phoneProblem, smsCodeProblem } from './checks.js';
+import { captcha, nameAndIdNumber, smsButton } from './verify.js';
 
 initPage();
 const form = document.getElementById('reset');
@@ -21,12 +21,7 @@ function who() {
     if (p) { fieldError(form, 'phone', p); return null; }
     return { phone: form.elements.phone.value.trim() };
   }
-  const name = form.elements.name.value.trim();
-  const id = form.elements.idNumber.value.trim().toUpperCase();
-  if (!name) { fieldError(form, 'name', '请输入姓名。'); return null; }
-  const p = idNumberProblem(id);
-  if (p) { fieldError(form, 'idNumber', p); return null; }
-  return { name, idNumber: id };
+  return nameAndIdNumber(form);
 }
 
 smsButton({ form, button: document.getElementById('sms-send'), code, purpose: 'RESET_PASSWORD', alertEl,

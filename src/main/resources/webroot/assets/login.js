@@ -1,8 +1,8 @@
 // 考生登录：证件号登录（姓名 + 身份证号 + 密码 + 短信）与手机号登录（手机 + 短信），都要图形验证码。
 import { api, clearErrors, fieldError, showProblem } from './api.js';
 import { initPage, busy } from './ui.js';
-import { idNumberProblem, phoneProblem, smsCodeProblem } from './checks.js';
-import { captcha, smsButton } from './verify.js';
+import { phoneProblem, smsCodeProblem } from './checks.js';
+import { captcha, nameAndIdNumber, smsButton } from './verify.js';
 
 initPage();
 const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -60,14 +60,7 @@ function setup(prefix, who, body) {
   });
 }
 
-const idWho = form => {
-  const name = form.elements.name.value.trim();
-  const id = form.elements.idNumber.value.trim().toUpperCase();
-  if (!name) { fieldError(form, 'name', '请输入姓名。'); return null; }
-  const p = idNumberProblem(id);
-  if (p) { fieldError(form, 'idNumber', p); return null; }
-  return { name, idNumber: id };
-};
+const idWho = nameAndIdNumber;
 setup('id-', idWho, form => {
   const w = idWho(form);
   if (w && !form.elements.password.value) { fieldError(form, 'password', '请输入密码。'); return null; }

@@ -1,5 +1,6 @@
 // 图形验证码与短信验证码：验证码图片可刷新，每用一次即换新；短信按钮按服务器给的间隔倒计时。
 import { api, ApiError, clearErrors, fieldError, showProblem } from './api.js';
+import { idNumberProblem } from './checks.js';
 import { countdown } from './ui.js';
 
 /** 表单中的图形验证码：img.captcha-img、刷新按钮 .captcha-refresh、输入框 name=captchaAnswer。 */
@@ -63,4 +64,14 @@ export function smsButton({ form, button, code, purpose, who, alertEl, infoEl })
       if (e instanceof ApiError && e.status === 429 && e.retryAfter) countdown(button, e.retryAfter);
     }
   });
+}
+
+/** 姓名和身份证号（登录、找回密码共用）：检查后返回 {name, idNumber}，有误时标出字段并返回 null。 */
+export function nameAndIdNumber(form) {
+  const name = form.elements.name.value.trim();
+  const id = form.elements.idNumber.value.trim().toUpperCase();
+  if (!name) { fieldError(form, 'name', '请输入姓名。'); return null; }
+  const p = idNumberProblem(id);
+  if (p) { fieldError(form, 'idNumber', p); return null; }
+  return { name, idNumber: id };
 }

@@ -41,7 +41,10 @@ public final class RedisStore {
         } else {
             options.setConnectionString(c.uri());
         }
-        this.client = new Timed(Redis.createClient(vertx, options), c.commandTimeoutMs());
+        Redis redis = Redis.createClient(vertx, options);
+        // The cluster client finds its nodes and slots inside the first commands' send, which under a burst of first
+        // commands takes longer than one command should; there each node's connect timeout bounds the wait instead.
+        this.client = c.cluster() ? redis : new Timed(redis, c.commandTimeoutMs());
         this.api = RedisAPI.api(client);
     }
 
