@@ -12,7 +12,6 @@ import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
 import cn.zikao.platform.Times;
 import cn.zikao.sms.SmsModule;
-import io.vertx.core.Vertx;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +67,6 @@ final class SeedCandidates {
             return 1;
         }
         long t0 = System.nanoTime();
-        Vertx vertx = Vertx.vertx();
         try {
             String hash = Passwords.hashBlocking(PASSWORD);
             Postgres.migrate(config.postgres().uri());
@@ -119,8 +117,6 @@ final class SeedCandidates {
             return 1;
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
-        } finally {
-            vertx.close();
         }
     }
 
