@@ -95,8 +95,14 @@ write_plan() {
   if [ "$SIM" = PeakOpening ]; then OPENS_AT=$((now + OPENING_LEAD)); else OPENS_AT=$((now - 86400)); fi
   sed -E -e "s/registrationOpensAt: .*/registrationOpensAt: $(cn_time "$OPENS_AT")/" \
     -e "s/registrationClosesAt: .*/registrationClosesAt: $(cn_time $((now + 30 * 86400)))/" "$ROOT/config/exam-plan.yaml" >"$PLAN"
+  if [ "$SIM" != SeatRush ]; then
+    # room for every seeded candidate (2,000 an area) in every slot: these runs measure the journey, not sell-outs
+    sed -i -E "s/seats: \{1: [0-9]+, 2: [0-9]+, 3: [0-9]+, 4: [0-9]+\}/seats: {1: 5000, 2: 5000, 3: 5000, 4: 5000}/" "$PLAN"
+  fi
   if [ "$SIM" = SeatRush ]; then
-    sed -i -E "/code: \"$RUSH_AREA\"/ s/seats: \{[^}]*\}/seats: {1: $SEATS, 2: $SEATS, 3: $SEATS, 4: $SEATS}/" "$PLAN"
+    # the area's seats line follows its code line (block-style areas)
+    sed -i -E "/code: \"$RUSH_AREA\"/,/seats:/ s/seats: \{[^}]*\}/seats: {1: $SEATS, 2: $SEATS, 3: $SEATS, 4: $SEATS}/" "$PLAN"
+    grep -A2 "code: \"$RUSH_AREA\"" "$PLAN" | grep -q "seats: {1: $SEATS," || { log "could not set the seats of area $RUSH_AREA in $PLAN"; return 1; }
     log "plan: area $RUSH_AREA has $SEATS seats per slot"
   fi
   log "plan $PLAN: registration opens $(cn_time "$OPENS_AT")"
@@ -186,8 +192,10 @@ seed() {
   elif [ "$SIM" = Orders ] || [ "$n" -le 2000 ]; then
     areas=0100
   else
-    areas=$(grep -oE '\{code: "[0-9]{4}"' "$PLAN" | grep -oE '[0-9]{4}' | head -n $(((n + 1999) / 2000)) | tr '\n' ' ')
+    # area codes are the plan's four-digit codes (venues have six)
+    areas=$(grep -oE 'code: "[0-9]{4}"' "$PLAN" | grep -oE '[0-9]{4}' | head -n $(((n + 1999) / 2000)) | tr '\n' ' ')
   fi
+  [ -n "${areas// /}" ] || { log "no exam area found in $PLAN"; return 1; }
   per=$(((n + $(wc -w <<<"$areas") - 1) / $(wc -w <<<"$areas")))
   mkdir -p "$RUN_DIR/seed"
   seed_into warm-up 0100 20 || return 1

@@ -48,7 +48,7 @@ command -v redis-server >/dev/null && command -v psql >/dev/null && command -v c
 build_missing || { finish 1 "build"; exit 1; }
 make_database || { finish 1 "database"; exit 1; }
 start_redis || { finish 1 "redis"; exit 1; }
-write_plan
+write_plan || { finish 1 "plan"; exit 1; }
 start_paysim && start_service || { finish 1 "readiness"; exit 1; }
 seed || { finish 1 "seed"; exit 1; }
 [ "$SIM" = Orders ] && { start_baseline || { finish 1 "baseline"; exit 1; }; }

@@ -30,7 +30,8 @@ enum LoadShape {
     static final int STEPS = 6;
     static final Duration STEP_RAMP = Duration.ofSeconds(5);
     static final LoadShape CURRENT = valueOf(System.getProperty("shape", "smoke").toUpperCase());
-    private static final long STARTED_MS = System.currentTimeMillis();
+    /** When the shape's injection starts: the simulation's start unless it injects something before the shape. */
+    private static volatile long shapeStartsMs = System.currentTimeMillis();
 
     private final int defaultSeconds;
     private final int defaultP99;
@@ -65,6 +66,14 @@ enum LoadShape {
         };
     }
 
+    /**
+     * The shape's injection starts this long after now (a simulation that injects arrivals before the shape says
+     * so, or its first step would take in everything before it).
+     */
+    static void shapeStartsIn(Duration before) {
+        shapeStartsMs = System.currentTimeMillis() + before.toMillis();
+    }
+
     private Duration stepLength() {
         return duration().minus(STEP_RAMP.multipliedBy(STEPS - 1)).dividedBy(STEPS);
     }
@@ -78,7 +87,7 @@ enum LoadShape {
             return "";
         }
         long period = stepLength().plus(STEP_RAMP).toMillis();
-        return " @step " + Math.min(STEPS, 1 + (System.currentTimeMillis() - STARTED_MS) / period);
+        return " @step " + Math.max(1, Math.min(STEPS, 1 + (System.currentTimeMillis() - shapeStartsMs) / period));
     }
 
     /** No failed request (smoke, soak) or few (the overload shapes), and the p99 bound. */

@@ -39,6 +39,8 @@ public class PeakOpening extends Simulation {
             steps.add(rampUsersPerSec(RATE / 10).to(RATE).during(Duration.ofSeconds(ramp)));
         }
         steps.add(constantUsersPerSec(BURST * RATE).during(BURST_LENGTH));
+        // a capacity run's steps count from the end of the burst: arrivals before it are in step 1
+        LoadShape.shapeStartsIn(Duration.ofSeconds(Math.max(0, untilOpening)).plus(BURST_LENGTH));
         steps.addAll(LoadShape.CURRENT.injection(RATE));
         return steps;
     }
