@@ -6,11 +6,18 @@ Reads the js/stats.json of a `load-tests/run.sh SIMULATION capacity` report (req
 request with the highest p95 and p99, logins by method, journeys that reached 考试查询 and the journey's p95, and
 whether the step met the objectives (no failed request, every request's p95 <= P95_MS and p99 <= P99_MS; defaults
 500 and 1000). The last line names the highest step that met them: the knee is the step after it.
+For a PeakOpening run whose STATS_JSON lies in its run directory (RUN_DIR/gatling/*/js/stats.json), each step also
+gets the mean CPU (% of one core) of every process sampled during the step's arrivals (RUN_DIR/samples.csv; the
+steps follow the opening in RUN_DIR/exam-plan.yaml and the 5 s burst).
 """
+import datetime
 import json
+import os
 import re
 import sys
 from collections import defaultdict
+
+STEPS, TOTAL_S, RAMP_S, BURST_S = 6, 360, 5, 5
 
 STEP = re.compile(r"^(.*) @step (\d+)$")
 
@@ -55,6 +62,7 @@ def main():
         m = STEP.match(g["name"])
         if m and m.group(1) == "journey" and "duration" in g:
             steps[int(m.group(2))]["journey_p95_s"] = g["duration"]["percentiles3"]["ok"] / 1000
+    cpu = step_cpu(sys.argv[1])
     best = None
     for n in sorted(steps):
         st = steps[n]
@@ -65,12 +73,33 @@ def main():
         logins = " ".join(f"login_{k}={v}" for k, v in sorted(st["logins"].items()))
         print(f"STEP {n}{at} requests={st['requests']} ko={st['ko']} worst_p95_ms={st['p95'][0]} ({st['p95'][1]}) "
               f"worst_p99_ms={st['p99'][0]} ({st['p99'][1]}) {logins} journeys={st['journeys']} "
-              f"journey_p95_s={st['journey_p95_s']:g} objectives={'met' if ok else 'MISSED'}")
+              f"journey_p95_s={st['journey_p95_s']:g} objectives={'met' if ok else 'MISSED'}{cpu.get(n, '')}")
     if best is None:
         print("KNEE no step met the objectives")
     else:
         at = f" = {rate * best:g} arrivals/s, {rate * best * 60:g} journeys/min" if rate else ""
         print(f"KNEE highest step within the objectives: {best}{at}")
+
+
+def step_cpu(stats_path):
+    """{step: " cpu_<process>=<mean %> ..."} from the run directory's samples, or {} when there are none."""
+    run_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(stats_path)))))
+    samples, plan = os.path.join(run_dir, "samples.csv"), os.path.join(run_dir, "exam-plan.yaml")
+    if not (os.path.exists(samples) and os.path.exists(plan)):
+        return {}
+    m = re.search(r"registrationOpensAt: (\S+)", open(plan).read())
+    if not m:
+        return {}
+    start = datetime.datetime.fromisoformat(m.group(1)).timestamp() + BURST_S
+    length = (TOTAL_S - RAMP_S * (STEPS - 1)) / STEPS
+    sums = defaultdict(lambda: defaultdict(list))
+    for line in open(samples).read().splitlines()[1:]:
+        t, proc, pct, _ = line.split(",")
+        offset = float(t) - start
+        n = int(offset // (length + RAMP_S)) + 1
+        if 1 <= n <= STEPS and offset - (n - 1) * (length + RAMP_S) < length:
+            sums[n][proc].append(float(pct))
+    return {n: "".join(f" cpu_{p}={sum(v) / len(v):.0f}%" for p, v in sorted(procs.items())) for n, procs in sums.items()}
 
 
 if __name__ == "__main__":
