@@ -30,7 +30,7 @@ public class CallbackStorm extends Simulation {
                         .set("delayMs", ThreadLocalRandom.current().nextInt(200, 2000));
             })
             .exec(SessionApi.NOTICE_ACK).exitHereIfFailed()
-            .exec(SessionApi.ORDER).exitHereIfFailed()
+            .exec(SessionApi.PLACE).exitHereIfFailed()
             .exitHereIf(s -> !s.contains("orderId"))
             .exec(SessionApi.PAY_START)).exitHereIfFailed();
 

@@ -23,7 +23,7 @@ public class PaymentNotify extends Simulation {
                 return s.set("orderBody", Selections.oneCourse(Integer.parseInt(c[0]), c[1]));
             })
             .exec(SessionApi.NOTICE_ACK).exitHereIfFailed()
-            .exec(SessionApi.ORDER).exitHereIfFailed()
+            .exec(SessionApi.PLACE).exitHereIfFailed()
             .exitHereIf(s -> !s.contains("orderId"))
             .exec(SessionApi.PAY_START).exitHereIfFailed()
             .exec(Notify.sample("fresh", "n")).exitHereIfFailed());

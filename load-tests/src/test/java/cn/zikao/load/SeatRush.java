@@ -38,10 +38,10 @@ public class SeatRush extends Simulation {
             .get("/api/v1/plan/" + Settings.SITTING + "/seats?area=" + AREA)
             .check(status().is(200), jmesPath("[?slotNo==`1`].left | [0]").ofInt().is(0));
 
-    static final ChainBuilder TAKE = group("take a seat#{step}").on(exec(SessionApi.ORDER)).exitHereIfFailed();
+    static final ChainBuilder TAKE = group("take a seat#{step}").on(exec(SessionApi.PLACE)).exitHereIfFailed();
 
     static final ChainBuilder CANCEL_AND_TAKE_AGAIN = group("cancel and take again#{step}")
-            .on(exec(SessionApi.CANCEL).exitHereIfFailed().exec(s -> s.remove("orderId")).exec(SessionApi.ORDER));
+            .on(exec(SessionApi.CANCEL).exitHereIfFailed().exec(s -> s.remove("orderId")).exec(SessionApi.PLACE));
 
     static final ChainBuilder PAY = group("pay#{step}").on(exec(SessionApi.PAY_START).exitHereIfFailed()
             .exec(Journey.SIM_PAY).exitHereIfFailed().exec(SessionApi.untilPaid(30)));
@@ -51,7 +51,7 @@ public class SeatRush extends Simulation {
 
     static final ChainBuilder LOSER = exec(s -> s.set("tries", 0)).asLongAs(s -> !s.contains("orderId") && s.getInt("tries") < RETRIES)
             .on(exec(pause(Duration.ofMillis(500), Duration.ofMillis(2000))).exec(s -> s.set("tries", s.getInt("tries") + 1))
-                    .group("take again#{step}").on(exec(SessionApi.ORDER)));
+                    .group("take again#{step}").on(exec(SessionApi.PLACE)));
 
     static final ScenarioBuilder RUSH = scenario("rush for the seats").feed(Seeds.sessions()).exec(SessionApi.ARRIVE)
             .exec(s -> s.set("orderBody", ORDER_BODY))
