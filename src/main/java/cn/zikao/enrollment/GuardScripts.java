@@ -82,8 +82,11 @@ final class GuardScripts {
     static final LuaScript AUDIT = LuaScript.of(GuardScripts.class, "audit.lua");
 
     /**
-     * Drops claims PostgreSQL does not back, unless a reservation of the candidate is in flight. KEYS: meta,
-     * claims, pending. ARGV: candidateId, slots... Returns how many it dropped. O(pending), on a refusal only.
+     * Drops claims PostgreSQL does not back, unless a reservation of the candidate is in flight: a pending entry
+     * of the candidate whose order is not among those PostgreSQL is known to hold (a settle or give-back still on
+     * its way leaves such entries behind for a moment). KEYS: meta, claims, pending. ARGV: candidateId, n, n
+     * slots, then the order ids PostgreSQL knows. Returns {dropped} or {-1, order ids of the pending entries in
+     * flight...}. O(pending), on a refusal only.
      */
     static final LuaScript STALE_CLAIM = LuaScript.of(GuardScripts.class, "stale-claim.lua");
 

@@ -6,7 +6,9 @@ import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,6 +29,9 @@ final class SeatGuard {
         }
     }
 
+    /** How many times a refusal on a claim PostgreSQL does not back is answered by dropping it and trying again. */
+    private static final int STALE_ROUNDS = 3;
+
     private final RedisStore redis;
     private final SeatLedger ledger;
     private final Pool pg;
@@ -43,24 +48,56 @@ final class SeatGuard {
      */
     Future<Admission> admit(String sitting, String area, long candidateId, UUID orderId, List<Selection> selections,
                             long nowMs) {
+        return admit(sitting, area, candidateId, orderId, selections, nowMs, STALE_ROUNDS);
+    }
+
+    private Future<Admission> admit(String sitting, String area, long candidateId, UUID orderId, List<Selection> selections,
+                                    long nowMs, int rounds) {
         return tryAdmit(sitting, area, candidateId, orderId, selections, nowMs).compose(a -> !"SLOT_TAKEN".equals(a.outcome())
+                || rounds == 0
                 ? Future.succeededFuture(a)
-                : staleClaim(sitting, area, candidateId, a.slotNo(), selections).compose(stale -> stale
-                        ? tryAdmit(sitting, area, candidateId, orderId, selections, nowMs)
+                : staleClaim(sitting, area, candidateId, a.slotNo(), selections, Set.of(), true).compose(stale -> stale
+                        ? admit(sitting, area, candidateId, orderId, selections, nowMs, rounds - 1)
                         : Future.succeededFuture(a)));
     }
 
-    /** True if PostgreSQL does not hold the refused slot and the claims of the selected slots it does not hold were dropped. */
-    private Future<Boolean> staleClaim(String sitting, String area, long candidateId, int refused, List<Selection> selections) {
+    /**
+     * True if PostgreSQL does not hold the refused slot and the claims of the selected slots it does not hold were
+     * dropped. Pending entries of the candidate whose orders PostgreSQL has (settled, or cancelled since) are not
+     * in flight: they are asked about once, and the holdings read again after.
+     */
+    private Future<Boolean> staleClaim(String sitting, String area, long candidateId, int refused, List<Selection> selections,
+                                       Set<UUID> known, boolean askAgain) {
         return pg.preparedQuery(OrderSql.HOLDINGS).execute(Tuple.of(candidateId, sitting)).compose(rows -> {
             List<Integer> held = new ArrayList<>();
             rows.forEach(r -> held.add(r.getInteger("slot_no")));
             if (held.contains(refused)) {
                 return Future.succeededFuture(false);
             }
-            List<String> args = new ArrayList<>(List.of(String.valueOf(candidateId)));
-            selections.stream().filter(s -> !held.contains(s.slotNo())).forEach(s -> args.add(String.valueOf(s.slotNo())));
-            return redis.eval(GuardScripts.STALE_CLAIM, base(sitting, area), args).map(r -> r.toInteger() > 0);
+            List<String> slots = new ArrayList<>();
+            selections.stream().filter(s -> !held.contains(s.slotNo())).forEach(s -> slots.add(String.valueOf(s.slotNo())));
+            List<String> args = new ArrayList<>(List.of(String.valueOf(candidateId), String.valueOf(slots.size())));
+            args.addAll(slots);
+            known.forEach(id -> args.add(id.toString()));
+            return redis.eval(GuardScripts.STALE_CLAIM, base(sitting, area), args).compose(r -> {
+                if (r.get(0).toInteger() >= 0) {
+                    return Future.succeededFuture(r.get(0).toInteger() > 0);
+                }
+                if (!askAgain) {
+                    return Future.succeededFuture(false);
+                }
+                UUID[] inFlight = new UUID[r.size() - 1];
+                for (int i = 1; i < r.size(); i++) {
+                    inFlight[i - 1] = UUID.fromString(r.get(i).toString());
+                }
+                return pg.preparedQuery(OrderSql.ORDERS_FOUND).execute(Tuple.of(inFlight)).compose(found -> {
+                    Set<UUID> stored = new HashSet<>(known);
+                    found.forEach(row -> stored.add(row.getUUID("id")));
+                    return stored.size() == known.size()
+                            ? Future.succeededFuture(false)
+                            : staleClaim(sitting, area, candidateId, refused, selections, stored, false);
+                });
+            });
         });
     }
 

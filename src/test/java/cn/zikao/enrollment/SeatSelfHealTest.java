@@ -135,6 +135,35 @@ class SeatSelfHealTest {
         }
     }
 
+    @Test
+    @DisplayName("a stale claim beside a pending entry left by an order PostgreSQL has (cancelled since) is dropped; one beside a reservation in flight is not")
+    void pendingEntryOfAStoredOrderIsNotInFlight() {
+        Candidates.Candidate c = Candidates.one(app, "0200", "030301");
+        Api.Reply first = app.api().post(ORDERS, order(1, "03706"), c.auth());
+        assertEquals(201, first.status(), first.text());
+        String cancelled = first.json().getString("orderId");
+        assertEquals(204, app.api().delete("/api/v1/orders/" + cancelled, c.auth()).status());
+        try (UnifiedJedis redis = app.redis()) {
+            // the cancel's give-back came first, the settle of the order is still on its way
+            redis.hset(SeatLedger.claimsKey("271", "0200"), c.id() + ":1", "03706");
+            redis.zadd(SeatLedger.pendingKey("271", "0200"), app.clock().millis(), cancelled + "|" + c.id() + "|1:7:03706");
+            Api.Reply r = app.api().post(ORDERS, order(1, "03706"), c.auth());
+            assertEquals(201, r.status(), r.text());
+            assertEquals(204, app.api().delete("/api/v1/orders/" + r.json().getString("orderId"), c.auth()).status());
+            redis.zrem(SeatLedger.pendingKey("271", "0200"), cancelled + "|" + c.id() + "|1:7:03706");
+
+            // a reservation PostgreSQL does not know yet is in flight: its claim stands
+            String inFlight = UUID.randomUUID() + "|" + c.id() + "|1:8:03706";
+            redis.hset(SeatLedger.claimsKey("271", "0200"), c.id() + ":1", "03706");
+            redis.zadd(SeatLedger.pendingKey("271", "0200"), app.clock().millis(), inFlight);
+            Api.Reply refused = app.api().post(ORDERS, order(1, "03706"), c.auth());
+            assertEquals(409, refused.status(), refused.text());
+            assertEquals("SLOT_TAKEN", refused.code());
+            redis.zrem(SeatLedger.pendingKey("271", "0200"), inFlight);
+            redis.hdel(SeatLedger.claimsKey("271", "0200"), c.id() + ":1");
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
