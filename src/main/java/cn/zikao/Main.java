@@ -99,7 +99,11 @@ public final class Main {
             }
             throw e;
         }
-        LOG.info("Zikao ({} profile) ready at http://localhost:{}/ in {} ms", config.profile(), config.http().port(),
+        if (config.dev()) {
+            announceDev(config);
+        }
+        LOG.info("Zikao ({} profile) ready at http://{}:{}/ in {} ms", config.profile(),
+                loopback(config.http().host()) ? "localhost" : config.http().host(), config.http().port(),
                 (System.nanoTime() - t0) / 1_000_000);
         try {
             stop.await();
@@ -113,6 +117,22 @@ public final class Main {
         }
         LOG.info("stopped");
         return 0;
+    }
+
+    /** Says what the dev profile opens, so that nobody runs it where others can reach it without knowing. */
+    private static void announceDev(AppConfig config) {
+        AppConfig.Simulator sim = config.payment().simulator();
+        LOG.warn("dev profile: GET /dev/sms answers any phone's SMS codes and GET /dev/captchas/<id> any captcha's answer;"
+                        + " {}; secrets not given in the environment are the ones under {} (never for real data);"
+                        + " listening on {}:{}{}", sim.enabled()
+                        ? "the payment simulator marks any order paid at " + sim.host() + ":" + sim.port() : "no payment simulator",
+                Path.of(config.dataDir()).resolve("dev-secrets.properties").toAbsolutePath(), config.http().host(),
+                config.http().port(), loopback(config.http().host()) ? " (this machine only)"
+                        : ": every address that reaches this machine can read them; ZIKAO_PROFILE=prod for a real service");
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     /** {@code import-roster FILE.csv}: see {@link CandidateModule#importRoster}; the dev profile may use the embedded PostgreSQL. */

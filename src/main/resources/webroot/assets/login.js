@@ -30,9 +30,12 @@ tabs.forEach((t, i) => {
   });
 });
 
+/** 登录后回到的页面：只接受本站的路径（/\evil、/%09/evil、//evil、https://evil 都回到考生信息）。 */
 function next() {
-  const n = new URLSearchParams(location.search).get('next');
-  return n && n.startsWith('/') && !n.startsWith('//') ? n : '/profile.html';
+  const n = new URLSearchParams(location.search).get('next') || '';
+  if (!/^\/[^\/\\]/.test(n) || /[\u0000-\u001f\u007f\\]/.test(n)) return '/profile.html';
+  const url = new URL(n, location.origin);
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : '/profile.html';
 }
 
 function setup(prefix, who, body) {

@@ -76,7 +76,7 @@ final class Logins {
         return lockout.check(idHex)
                 .compose(v -> accounts.byIdNumber(idNumber))
                 .compose(a -> passwords.matches(place, r.password(), a == null ? null : a.passwordHash()).compose(match -> {
-                    if (!match || !a.name().equals(r.name().trim()) || a.phoneHmac() == null) {
+                    if (!match || !IdentityRules.sameName(a.name(), r.name()) || a.phoneHmac() == null) {
                         return lockout.failed(idHex).compose(x -> Future.failedFuture(badCredentials()));
                     }
                     return sms.verify(a.phoneHmac(), SmsPurpose.LOGIN, r.smsCode())

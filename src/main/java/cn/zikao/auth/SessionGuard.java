@@ -11,7 +11,8 @@ import java.security.MessageDigest;
 /**
  * Authenticates a request: {@code Authorization: Bearer} for API clients, or the HttpOnly {@code zk_session}
  * cookie for pages, in which case a state-changing request must carry {@code X-CSRF-Token} equal to the
- * {@code zk_csrf} cookie (double submit).
+ * {@code zk_csrf} cookie (double submit) and be the session's own token ({@link Sessions#csrfToken}): a pair of
+ * cookie and header planted from another session is refused.
  */
 final class SessionGuard implements Handler<RoutingContext> {
     public static final String SESSION_COOKIE = "zk_session";
@@ -42,14 +43,24 @@ final class SessionGuard implements Handler<RoutingContext> {
             }
             token = c.getValue();
             if (!safe(ctx.request().method()) && !csrfMatches(ctx)) {
-                ctx.fail(new Problem(403, "CSRF_INVALID", "请求已失效", "页面已过期，请刷新页面后重试。"));
+                ctx.fail(csrfInvalid());
                 return;
             }
         }
+        boolean cookieChange = auth == null && !safe(ctx.request().method());
         sessions.verify(token).onSuccess(s -> {
+            if (cookieChange && !MessageDigest.isEqual(sessions.csrfToken(s.jti()).getBytes(StandardCharsets.UTF_8),
+                    ctx.request().getHeader(CSRF_HEADER).getBytes(StandardCharsets.UTF_8))) {
+                ctx.fail(csrfInvalid());
+                return;
+            }
             ctx.put(Session.KEY, s);
             ctx.next();
         }).onFailure(ctx::fail);
+    }
+
+    private static Problem csrfInvalid() {
+        return new Problem(403, "CSRF_INVALID", "请求已失效", "页面已过期，请刷新页面后重试。");
     }
 
     private static boolean safe(HttpMethod m) {

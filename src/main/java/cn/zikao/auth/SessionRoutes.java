@@ -9,22 +9,20 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * {@code POST /api/v1/sessions} (login) and {@code DELETE /api/v1/sessions/current} (logout). The token is answered in
  * the body for API clients and set as the HttpOnly {@code zk_session} cookie for pages, with the {@code zk_csrf}
- * cookie the pages echo in {@code X-CSRF-Token}.
+ * cookie the pages echo in {@code X-CSRF-Token}: bound to the session ({@link Sessions#csrfToken}). Cookies are
+ * {@code Secure} outside the dev profile.
  */
 final class SessionRoutes {
     private final Logins logins;
     private final Sessions sessions;
     private final Clock clock;
     private final boolean secureCookies;
-    private final SecureRandom random = new SecureRandom();
 
     @Serdeable
     record LoginRequest(String method, String name, String idNumber, String password, String phone, String smsCode,
@@ -53,11 +51,8 @@ final class SessionRoutes {
                         b.captchaId(), b.captchaAnswer()), ctx.request().getHeader(WaitingRoom.TICKET_HEADER))
                 .onSuccess(in -> {
                     long maxAge = Math.max(1, Duration.between(clock.instant(), in.session().expiresAt()).toSeconds());
-                    byte[] csrf = new byte[24];
-                    random.nextBytes(csrf);
                     ctx.response().addCookie(cookie(SessionGuard.SESSION_COOKIE, in.session().token(), maxAge).setHttpOnly(true));
-                    ctx.response().addCookie(cookie(SessionGuard.CSRF_COOKIE,
-                            Base64.getUrlEncoder().withoutPadding().encodeToString(csrf), maxAge));
+                    ctx.response().addCookie(cookie(SessionGuard.CSRF_COOKIE, sessions.csrfToken(in.session().jti()), maxAge));
                     ctx.response().putHeader("Cache-Control", "no-store");
                     Logins.Candidate c = in.candidate();
                     Replies.ok(ctx, new SessionView(in.session().token(), Times.iso(in.session().expiresAt()),

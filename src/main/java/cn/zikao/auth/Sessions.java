@@ -10,9 +10,14 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Session tokens: JWTs (HS256 by config) with iss, aud, exp, jti and the issue time in ms ({@code zk_iat}). Only
@@ -24,6 +29,7 @@ public final class Sessions {
     private final AppConfig.Jwt config;
     private final Revocations revocations;
     private final Clock clock;
+    private final byte[] csrfKey;
 
     private static final String ISSUED_MS = "zk_iat";
 
@@ -33,6 +39,7 @@ public final class Sessions {
         this.config = config;
         this.revocations = revocations;
         this.clock = clock;
+        this.csrfKey = csrfKey(config.secret());
         this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
                 .setJWTOptions(new JWTOptions().setIssuer(config.issuer()).addAudience(config.audience())
                         .setAlgorithm(config.algorithm()))
@@ -76,6 +83,30 @@ public final class Sessions {
                             ? Future.failedFuture(Problem.unauthenticated())
                             : Future.succeededFuture(new Session(candidateId, jti, Instant.ofEpochSecond(exp))));
                 });
+    }
+
+    /**
+     * The CSRF token of a session: an HMAC of its jti, so a token read from another session (the attacker's own) never
+     * passes, and nothing has to be stored. Keyed apart from the JWT signature by a key derived from the secret.
+     */
+    public String csrfToken(String jti) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(csrfKey, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(jti.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] csrfKey(String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal("zikao csrf token key".getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Kills the token at once on every instance: its jti is denied until it would have expired anyway. */

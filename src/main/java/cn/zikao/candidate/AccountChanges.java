@@ -94,7 +94,7 @@ final class AccountChanges {
             return accounts.byPhone(r.phone()).map(a -> new Claimed(a, pii.hmac(r.phone())));
         }
         String idNumber = IdentityRules.normalizeIdNumber(r.idNumber());
-        return accounts.byIdNumber(idNumber).map(a -> a != null && a.name().equals(r.name().trim()) && a.phoneHmac() != null
+        return accounts.byIdNumber(idNumber).map(a -> a != null && IdentityRules.sameName(a.name(), r.name()) && a.phoneHmac() != null
                 ? new Claimed(a, a.phoneHmac())
                 : new Claimed(null, pii.hmac(idNumber)));
     }

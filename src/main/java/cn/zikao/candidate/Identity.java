@@ -12,7 +12,7 @@ import java.util.List;
 record Identity(String name, String idNumber, IdentityRules.IdFacts facts, String phone, String smsCode, String password) {
 
     static Identity parse(MultiMap f, LocalDate today, List<FieldError> errors) {
-        String name = RegistrationForm.trim(f.get("name"));
+        String name = IdentityRules.normalizeName(RegistrationForm.trim(f.get("name")));
         if (!IdentityRules.name(name)) {
             errors.add(IdentityRules.nameInvalid());
         }

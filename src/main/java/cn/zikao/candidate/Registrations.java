@@ -1,6 +1,7 @@
 package cn.zikao.candidate;
 
 import cn.zikao.identity.Accounts;
+import cn.zikao.identity.IdentityRules;
 import cn.zikao.identity.Passwords;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.PiiCipher;
@@ -67,7 +68,7 @@ final class Registrations {
     Future<CandidateRepository.Registered> completeProfile(Identity id, Map<String, String> files) {
         return images.read(files, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK))
                 .compose(imgs -> repo.rosterEntry(id.idNumber()).compose(entry -> {
-                    if (entry == null || !entry.name().equals(id.name())) {
+                    if (entry == null || !IdentityRules.sameName(entry.name(), id.name())) {
                         return Future.failedFuture(new Problem(404, "NOT_IN_ROSTER", "系统查无此人",
                                 "未找到与姓名和身份证号相符的在籍考生，请核对后重试或选择新生注册。"));
                     }

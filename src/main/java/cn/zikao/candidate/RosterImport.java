@@ -134,6 +134,7 @@ final class RosterImport {
                 c[k] = c[k].trim();
             }
             List<String> problems = new ArrayList<>();
+            c[0] = IdentityRules.normalizeName(c[0]);
             String idNumber = IdentityRules.normalizeIdNumber(c[1]);
             IdentityRules.IdFacts facts = IdentityRules.idNumber(idNumber, today);
             if (!IdentityRules.name(c[0])) {

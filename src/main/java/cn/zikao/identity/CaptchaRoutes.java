@@ -1,5 +1,6 @@
 package cn.zikao.identity;
 
+import cn.zikao.platform.ClientAddress;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Replies;
@@ -10,6 +11,7 @@ import java.util.Base64;
 /** {@code POST /api/v1/captchas} and, in the dev profile, {@code GET /dev/captchas/{captchaId}}. */
 final class CaptchaRoutes {
     private final Captchas captchas;
+    private final ClientAddress clients;
 
     @Serdeable
     record CaptchaView(String captchaId, String imagePng) {}
@@ -17,8 +19,9 @@ final class CaptchaRoutes {
     @Serdeable
     record AnswerView(String answer) {}
 
-    public CaptchaRoutes(Captchas captchas) {
+    public CaptchaRoutes(Captchas captchas, ClientAddress clients) {
         this.captchas = captchas;
+        this.clients = clients;
     }
 
     void routes(Operations ops) {
@@ -26,7 +29,7 @@ final class CaptchaRoutes {
     }
 
     private void create(RoutingContext ctx) {
-        captchas.issue()
+        captchas.issue(clients.of(ctx.request()))
                 .onSuccess(c -> {
                     ctx.response().putHeader("Cache-Control", "no-store");
                     Replies.created(ctx, new CaptchaView(c.captchaId(), Base64.getEncoder().encodeToString(c.png())));

@@ -1,5 +1,9 @@
 package cn.zikao.identity;
 
+import cn.zikao.platform.AppConfig;
+import cn.zikao.platform.Busy;
+import cn.zikao.platform.LuaScript;
+import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.RedisStore;
 import cn.zikao.platform.WorkClass;
@@ -8,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -18,35 +26,66 @@ import java.util.regex.Pattern;
  * Image captchas: the answer is kept only as a SHA-256 of id and answer, for 120 seconds, and is taken out of
  * Redis by the first check (GETDEL), right or wrong, so an id is good for one try. The dev profile also keeps the
  * clear answer under a separate key for {@code GET /dev/captchas/{id}}; prod never writes it.
+ *
+ * <p>What a flood can make Redis hold is bounded: each client address may take {@code perIpPerMinute} captchas a
+ * minute (429 {@code CAPTCHA_RATE_LIMITED}), all addresses together {@code perMinute} (503 {@code BUSY}), counted in
+ * one script before anything is stored; so at most about three minutes' worth of {@code perMinute} captchas are alive.
  */
 public final class Captchas {
     static final int TTL_SECONDS = 120;
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    static final int LENGTH = 6;
+    /** No look-alikes: no 0/O/D/Q, 1/I/L/J/T, 2/Z, 5/S, 6/G/b, 8/B, U/V, C. */
+    static final String ALPHABET = "AEFHKMNPRWXY3479";
+    /** KEYS: this address's count this minute, every address's count this minute; ARGV: their limits, the TTL. */
+    private static final LuaScript ISSUE = LuaScript.of(Captchas.class, "captcha-issue.lua");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final WorkClass drawing;
     private final RedisStore redis;
     private final boolean devAnswers;
+    private final AppConfig.Captcha limits;
+    private final PiiCipher pii;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public record Issued(String captchaId, byte[] png) {}
 
-    Captchas(WorkClass drawing, RedisStore redis, boolean devAnswers) {
+    Captchas(WorkClass drawing, RedisStore redis, AppConfig.Captcha config, PiiCipher pii, Clock clock) {
         this.drawing = drawing;
         this.redis = redis;
-        this.devAnswers = devAnswers;
+        this.devAnswers = config.devAnswers();
+        this.limits = config;
+        this.pii = pii;
+        this.clock = clock;
     }
 
-    /** A new captcha; when drawing is at capacity 503 BUSY, before anything is stored. */
-    public Future<Issued> issue() {
+    /**
+     * A new captcha for the client at {@code address} ({@link cn.zikao.platform.ClientAddress}); when drawing is at
+     * capacity or too many were issued this minute 503 BUSY, when this address took its share 429, before anything is
+     * stored.
+     */
+    public Future<Issued> issue(String address) {
         WorkClass.Permit place = drawing.admit();
         String id = UUID.randomUUID().toString();
-        StringBuilder answer = new StringBuilder(4);
-        for (int i = 0; i < 4; i++) {
+        StringBuilder answer = new StringBuilder(LENGTH);
+        for (int i = 0; i < LENGTH; i++) {
             answer.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         String ttl = String.valueOf(TTL_SECONDS);
-        Future<?> stored = redis.api().set(List.of(key(id), digest(id, answer.toString()), "EX", ttl));
+        Instant now = clock.instant();
+        String minute = MINUTE.format(now);
+        int retryAfter = 60 - (int) (now.getEpochSecond() % 60);
+        Future<?> stored = redis.eval(ISSUE, List.of("zk:{captcha}:ip:" + pii.hmacHex("captcha-ip:" + address) + ":" + minute,
+                                "zk:{captcha}:all:" + minute),
+                        List.of(String.valueOf(limits.perIpPerMinute()), String.valueOf(limits.perMinute()), "120"))
+                .<Void>compose(r -> switch (r.toInteger()) {
+                    case 0 -> Future.<Void>succeededFuture();
+                    case 1 -> Future.<Void>failedFuture(Problem.tooMany("CAPTCHA_RATE_LIMITED", "操作过于频繁",
+                            "获取图形验证码过于频繁，请稍后再试。", retryAfter));
+                    default -> Future.<Void>failedFuture(Busy.retryAfter(retryAfter));
+                })
+                .compose(v -> redis.api().set(List.of(key(id), digest(id, answer.toString()), "EX", ttl)));
         if (devAnswers) {
             stored = stored.compose(v -> redis.api().set(List.of(devKey(id), answer.toString(), "EX", ttl)));
         }

@@ -10,17 +10,19 @@ public final class IdentityModule implements Module {
     private final Captchas captchas;
     private final Passwords passwords;
     private final Accounts accounts;
+    private final Platform platform;
 
     public IdentityModule(Platform platform) {
+        this.platform = platform;
         this.captchas = new Captchas(WorkClass.onWorkers(platform, "captchas", platform.config().work().captchas()),
-                platform.redis(), platform.config().captcha().devAnswers());
+                platform.redis(), platform.config().captcha(), platform.pii(), platform.clock());
         this.passwords = new Passwords(WorkClass.onWorkers(platform, "passwords", platform.config().work().passwords()));
         this.accounts = new Accounts(platform.pg(), platform.pii());
     }
 
     @Override
     public void routes(Operations ops) {
-        new CaptchaRoutes(captchas).routes(ops);
+        new CaptchaRoutes(captchas, platform.clients()).routes(ops);
     }
 
     public Captchas captchas() {

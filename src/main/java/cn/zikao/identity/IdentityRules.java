@@ -1,6 +1,7 @@
 package cn.zikao.identity;
 
 import cn.zikao.platform.FieldError;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -28,6 +29,20 @@ public final class IdentityRules {
     /** Upper-cases the check letter and trims, so {@code x} and {@code X} are one number. */
     public static String normalizeIdNumber(String s) {
         return s == null ? null : s.trim().toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * A name as it is stored and compared: trimmed and in Unicode NFC, so the same name typed with a compatibility
+     * ideograph, decomposed Tibetan vowel signs or a stray space is one name. Every comparison goes through
+     * {@link #sameName}.
+     */
+    public static String normalizeName(String s) {
+        return s == null ? null : Normalizer.normalize(s.strip(), Normalizer.Form.NFC);
+    }
+
+    /** Whether two names are the same name once normalised ({@link #normalizeName}); null is no name. */
+    public static boolean sameName(String a, String b) {
+        return a != null && b != null && normalizeName(a).equals(normalizeName(b));
     }
 
     /** The facts of a valid 18-character ID number (checksum, real birth date not after {@code today}); else null. */
@@ -75,7 +90,7 @@ public final class IdentityRules {
     }
 
     public static boolean name(String name) {
-        return name != null && NAME.matcher(name).matches();
+        return name != null && NAME.matcher(normalizeName(name)).matches();
     }
 
     public static boolean password(String password) {

@@ -39,7 +39,7 @@ public final class PaySimModule implements Module {
         if (!config.dev() || !sim.enabled()) {
             return List.of();
         }
-        return List.of(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.port(), sim.timeScale(),
+        return List.of(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.host(), sim.port(), sim.timeScale(),
                 platform.clock(), true));
     }
 
@@ -54,7 +54,7 @@ public final class PaySimModule implements Module {
         Vertx vertx = Vertx.vertx();
         AppConfig.Simulator sim = config.payment().simulator();
         try {
-            vertx.deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.port(), sim.timeScale(),
+            vertx.deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.host(), sim.port(), sim.timeScale(),
                     Clock.systemUTC(), false)).await(30, TimeUnit.SECONDS);
             LOG.info("payment gateway simulator ready (keys under {}/paysim)", config.dataDir());
             stop.await();

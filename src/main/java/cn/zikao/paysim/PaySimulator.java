@@ -40,9 +40,11 @@ final class PaySimulator extends VerticleBase {
     private final boolean mayFindOneServing;
     private NotificationDelivery delivery;
     private HttpServer server;
+    private final String host;
 
     /** {@code mayFindOneServing}: if the port is taken, a standalone simulator is assumed to serve there. */
-    PaySimulator(SimulatorKeys keys, int port, int timeScale, Clock clock, boolean mayFindOneServing) {
+    PaySimulator(SimulatorKeys keys, String host, int port, int timeScale, Clock clock, boolean mayFindOneServing) {
+        this.host = host;
         this.port = port;
         this.mayFindOneServing = mayFindOneServing;
         this.merchantSerial = keys.merchantSerial();
@@ -64,10 +66,10 @@ final class PaySimulator extends VerticleBase {
         r.post("/sim/pay/:no").handler(this::pay);
         r.get("/sim/orders/:no").handler(this::view);
         r.post("/sim/notifications/:no").handler(new NotificationSamples(notifications, orders, clock)::answer);
-        return vertx.createHttpServer().requestHandler(r).listen(port)
+        return vertx.createHttpServer().requestHandler(r).listen(port, host)
                 .onSuccess(s -> {
                     server = s;
-                    LOG.info("payment gateway simulator at http://127.0.0.1:{}/", s.actualPort());
+                    LOG.info("payment gateway simulator at http://{}:{}/", host, s.actualPort());
                 })
                 .<Void>mapEmpty()
                 .recover(e -> {

@@ -23,9 +23,12 @@ public record AppConfig(
         return "dev".equals(profile);
     }
 
-    /** {@code instanceId} names this instance in every response ({@code X-Zikao-Instance}). */
+    /**
+     * {@code instanceId} names this instance in every response ({@code X-Zikao-Instance}); {@code host} is the address
+     * listened on (loopback in dev unless told otherwise).
+     */
     public record Http(int port, int instances, int requestTimeoutMs, int idleTimeoutSeconds, int headerTimeoutSeconds,
-                       int maxConnections, String trustedProxies, String instanceId) {}
+                       int maxConnections, String trustedProxies, String instanceId, String host) {}
 
     public record Postgres(String uri, int maxPoolSize, int maxWaitQueue, int connectTimeoutMs, int statementTimeoutMs) {}
 
@@ -51,7 +54,8 @@ public record AppConfig(
     public record Aliyun(String endpoint, String accessKeyId, String accessKeySecret, String signName,
                          Map<String, String> templates, int timeoutMs) {}
 
-    public record Captcha(boolean devAnswers) {}
+    /** {@code perIpPerMinute}: captchas one client address may take a minute; {@code perMinute}: all of them together. */
+    public record Captcha(boolean devAnswers, int perIpPerMinute, int perMinute) {}
 
     public record Jwt(String algorithm, String secret, String issuer, String audience, int ttlSeconds) {}
 
@@ -59,7 +63,8 @@ public record AppConfig(
 
     public record Payment(String provider, Simulator simulator, Wechat wechat) {}
 
-    public record Simulator(boolean enabled, int port, int timeScale) {}
+    /** {@code host}: the address the simulator listens on (loopback unless told otherwise: it marks orders paid). */
+    public record Simulator(boolean enabled, int port, int timeScale, String host) {}
 
     public record Wechat(String baseUrl, String appId, String mchId, String merchantSerial, String merchantPrivateKeyFile,
                          String platformSerial, String platformPublicKeyFile, String apiV3Key, String notifyUrl,

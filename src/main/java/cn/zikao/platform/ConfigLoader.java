@@ -45,7 +45,11 @@ public final class ConfigLoader {
             throw new ConfigException("unknown profile ZIKAO_PROFILE=" + profile + " (expected dev or prod)");
         }
         Map<String, Object> merged = merge((Map<String, Object>) root.get("base"), (Map<String, Object>) root.get(profile));
-        Node n = new Node("", (Map<String, Object>) resolve(merged));
+        Map<String, Object> resolved = (Map<String, Object>) resolve(merged);
+        if ("dev".equals(profile)) {
+            fillDevSecrets(resolved);
+        }
+        Node n = new Node("", resolved);
         AppConfig config = build(profile, n);
         if ("prod".equals(profile)) {
             checkProd(config);
@@ -53,6 +57,21 @@ public final class ConfigLoader {
         checkKeys(config);
         checkRedis(config.redis());
         return config;
+    }
+
+    /** Dev secrets not given in the environment come from the data directory ({@link DevSecrets}), never from the jar. */
+    @SuppressWarnings("unchecked")
+    private static void fillDevSecrets(Map<String, Object> config) {
+        java.util.Properties secrets = null;
+        for (DevSecrets.Secret s : DevSecrets.SECRETS) {
+            if (config.get(s.section()) instanceof Map<?, ?> section
+                    && String.valueOf(((Map<String, Object>) section).getOrDefault(s.key(), "")).isBlank()) {
+                if (secrets == null) {
+                    secrets = DevSecrets.of(Path.of(String.valueOf(config.getOrDefault("dataDir", "data"))));
+                }
+                ((Map<String, Object>) section).put(s.key(), secrets.getProperty(DevSecrets.name(s)));
+            }
+        }
     }
 
     private static void checkRedis(AppConfig.RedisSettings r) {
@@ -87,7 +106,7 @@ public final class ConfigLoader {
                 new AppConfig.Http(http.integer("port"), http.integer("instances"), http.integer("requestTimeoutMs"),
                         http.integer("idleTimeoutSeconds"), http.integer("headerTimeoutSeconds"),
                         http.integer("maxConnections"), http.string("trustedProxies"),
-                        instanceId(http.string("instanceId"), http.integer("port"))),
+                        instanceId(http.string("instanceId"), http.integer("port")), http.string("host")),
                 new AppConfig.Postgres(pg.string("uri"), pg.integer("maxPoolSize"), pg.integer("maxWaitQueue"),
                         pg.integer("connectTimeoutMs"), pg.integer("statementTimeoutMs")),
                 new AppConfig.RedisSettings(redis.string("mode"), redis.string("uri"), redis.integer("maxPoolSize"),
@@ -101,12 +120,14 @@ public final class ConfigLoader {
                         new AppConfig.Aliyun(aliyun.string("endpoint"), aliyun.string("accessKeyId"),
                                 aliyun.string("accessKeySecret"), aliyun.string("signName"), aliyun.strings("templates"),
                                 aliyun.integer("timeoutMs"))),
-                new AppConfig.Captcha(n.node("captcha").bool("devAnswers")),
+                new AppConfig.Captcha(n.node("captcha").bool("devAnswers"), n.node("captcha").integer("perIpPerMinute"),
+                        n.node("captcha").integer("perMinute")),
                 new AppConfig.Jwt(jwt.string("algorithm"), jwt.string("secret"), jwt.string("issuer"),
                         jwt.string("audience"), jwt.integer("ttlSeconds")),
                 new AppConfig.Pii(pii.string("keyId"), pii.string("encryptionKey"), pii.string("hmacKey")),
                 new AppConfig.Payment(payment.string("provider"),
-                        new AppConfig.Simulator(sim.bool("enabled"), sim.integer("port"), sim.integer("timeScale")),
+                        new AppConfig.Simulator(sim.bool("enabled"), sim.integer("port"), sim.integer("timeScale"),
+                                sim.string("host")),
                         new AppConfig.Wechat(wx.string("baseUrl"), wx.string("appId"), wx.string("mchId"),
                                 wx.string("merchantSerial"), wx.string("merchantPrivateKeyFile"),
                                 wx.string("platformSerial"), wx.string("platformPublicKeyFile"), wx.string("apiV3Key"),

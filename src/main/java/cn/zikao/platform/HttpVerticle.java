@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
     public static final int JSON_LIMIT = 64 * 1024;
     public static final int MULTIPART_LIMIT = 400 * 1024;
+    static final String HSTS = "max-age=31536000; includeSubDomains";
 
     private final AppConfig config;
     private final Contract contract;
@@ -70,8 +71,13 @@ public final class HttpVerticle extends VerticleBase {
         ProblemHandler problems = new ProblemHandler();
         // Behind a load balancer, which instance answered is in every response, refusals and 404s included.
         String instance = config.http().instanceId();
+        // prod is reached over TLS only (ended at the load balancer): browsers are told never to try cleartext
+        boolean hsts = !config.dev();
         router.route().handler(ctx -> {
             ctx.response().putHeader("X-Zikao-Instance", instance);
+            if (hsts) {
+                ctx.response().putHeader("Strict-Transport-Security", HSTS);
+            }
             ctx.next();
         });
         router.route().handler(gate::request);
@@ -87,9 +93,9 @@ public final class HttpVerticle extends VerticleBase {
             }
             Route route = router.route(HttpMethod.valueOf(op.method()), op.routePath());
             switch (op.body()) {
-                case JSON -> route.handler(BodyHandler.create(false).setBodyLimit(JSON_LIMIT));
-                case MULTIPART -> route.handler(BodyHandler.create(uploads).setBodyLimit(MULTIPART_LIMIT)
-                        .setDeleteUploadedFilesOnEnd(true));
+                case JSON -> route.handler(BodyMediaType.json()).handler(BodyHandler.create(false).setBodyLimit(JSON_LIMIT));
+                case MULTIPART -> route.handler(BodyMediaType.multipart()).handler(BodyHandler.create(uploads)
+                        .setBodyLimit(MULTIPART_LIMIT).setDeleteUploadedFilesOnEnd(true));
                 case NONE -> { }
             }
             if (op.authenticated()) {
@@ -106,7 +112,7 @@ public final class HttpVerticle extends VerticleBase {
         // The request line and headers of a browser fit in a few KiB; anything larger is refused before routing.
         // No cleartext HTTP/2: browsers speak it only over TLS (ended at the load balancer), and its detection
         // would hold a new connection back from the connection gate until the first bytes arrive.
-        HttpServerOptions options = new HttpServerOptions().setPort(config.http().port())
+        HttpServerOptions options = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
                 .setCompressionSupported(true).setTcpNoDelay(true).setMaxFormAttributeSize(8192)
                 .setDecompressionSupported(false).setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(config.http().idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)

@@ -1,5 +1,6 @@
 package cn.zikao.platform;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +20,15 @@ import org.slf4j.LoggerFactory;
 public record Platform(Vertx vertx, AppConfig config, Pool pg, RedisStore redis, PiiCipher pii, Clock clock,
                        PrometheusMeterRegistry metrics, ClientAddress clients) {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
     /** Vert.x with its metrics, and the PostgreSQL pool and Redis client of {@code config}. */
     public static Platform open(AppConfig config, Clock clock) {
         ClientAddress clients = new ClientAddress(config.http().trustedProxies());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // a client may send any token as its method: only the standard ones become series, the rest are OTHER
+        registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
+                m -> KNOWN_METHODS.contains(m) ? m : "OTHER"));
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setWorkerPoolSize(config.workerPoolSize())
                         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)

@@ -123,7 +123,7 @@ public final class SmsCodes {
             String idNumber = IdentityRules.normalizeIdNumber(req.idNumber());
             byte[] idHmac = pii.hmac(idNumber);
             return accounts.byIdNumber(idNumber).map(a -> {
-                if (a == null || !req.name().equals(a.name()) || a.phone() == null) {
+                if (a == null || !IdentityRules.sameName(a.name(), req.name()) || a.phone() == null) {
                     return new Target(null, idHmac, decoyMask(idHmac));
                 }
                 return new Target(a.phone(), a.phoneHmac(), PiiCipher.maskPhone(a.phone()));

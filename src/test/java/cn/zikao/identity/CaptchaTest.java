@@ -22,17 +22,17 @@ class CaptchaTest {
     private final Onboarding on = new Onboarding(app);
 
     @Test
-    @DisplayName("a captcha is a 120×40 PNG; Redis keeps only a SHA-256 of its answer, for 120 seconds")
+    @DisplayName("a captcha is a 240×72 PNG of 6 characters without look-alikes; Redis keeps only a SHA-256 of its answer, for 120 seconds")
     void captchaIsAPng() throws Exception {
         Api.Reply r = app.api().post("/api/v1/captchas", "{}");
         assertEquals(201, r.status(), r.text());
         assertEquals("no-store", r.header("Cache-Control"));
         String id = r.json().getString("captchaId");
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(r.json().getString("imagePng"))));
-        assertEquals(120, png.getWidth());
-        assertEquals(40, png.getHeight());
+        assertEquals(240, png.getWidth());
+        assertEquals(72, png.getHeight());
         String answer = app.api().get("/dev/captchas/" + id).json().getString("answer");
-        assertTrue(answer.matches("[A-Z2-9]{4}"), answer);
+        assertTrue(answer.matches("[AEFHKMNPRWXY3479]{6}"), answer);
         try (var redis = app.redis()) {
             String stored = redis.get("zk:captcha:" + id);
             assertEquals(64, stored.length());
@@ -40,6 +40,22 @@ class CaptchaTest {
             long ttl = redis.ttl("zk:captcha:" + id);
             assertTrue(ttl > 100 && ttl <= 120, "ttl " + ttl);
         }
+    }
+
+    @Test
+    @DisplayName("a solver meets 16^6 answers instead of 32^4, no two pictures of one answer alike, and no look-alike characters (0/O, 1/I/L, 2/Z, 5/S, 8/B...)")
+    void harderToSolve() {
+        assertEquals(16, Captchas.ALPHABET.length());
+        assertEquals(6, Captchas.LENGTH);
+        for (char c : "0OQD1ILJT2Z5S6Gb8BUVC".toCharArray()) {
+            assertEquals(-1, Captchas.ALPHABET.indexOf(c), "look-alike " + c);
+        }
+        assertTrue(Math.pow(Captchas.ALPHABET.length(), Captchas.LENGTH) > 16 * Math.pow(32, 4));
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] one = CaptchaImage.draw("AEFHKM", random);
+        byte[] two = CaptchaImage.draw("AEFHKM", random);
+        assertNotEquals(java.util.Arrays.toString(one), java.util.Arrays.toString(two), "distortion and noise differ every time");
+        assertTrue(one.length < 24 * 1024, "small enough for a phone on a slow link: " + one.length + " bytes");
     }
 
     @Test

@@ -107,12 +107,19 @@ class ConfigLoaderTest {
         env.put("ZIKAO_HTTP_HEADER_TIMEOUT_SECONDS", "20");
         env.put("ZIKAO_HTTP_MAX_CONNECTIONS", "500");
         env.put("ZIKAO_TRUSTED_PROXIES", "10.0.0.0/8");
+        env.put("ZIKAO_HTTP_HOST", "10.0.0.9");
+        env.put("ZIKAO_PAYSIM_HOST", "10.0.0.10");
+        env.put("ZIKAO_JWT_SECRET", "an-override-jwt-secret-of-32-characters!");
+        env.put("ZIKAO_PII_KEY", "cHJvZC1waWktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=");
+        env.put("ZIKAO_PII_HMAC_KEY", "cHJvZC1waWktaG1hYy1rZXktb2YtMzItYnl0ZXMtLS0=");
         AppConfig c = load(env);
+        assertEquals("10.0.0.10", c.payment().simulator().host());
+        assertEquals("an-override-jwt-secret-of-32-characters!", c.jwt().secret());
         assertEquals(new AppConfig.Work(new AppConfig.Bound(4, 40), new AppConfig.Bound(3, 9), new AppConfig.Bound(1, 5),
                 new AppConfig.Bound(2, 2), new AppConfig.Bound(0, 0), 300), c.work());
         assertEquals(64, c.postgres().maxWaitQueue());
         assertEquals(700, c.redis().commandTimeoutMs());
-        assertEquals(new AppConfig.Http(9181, 3, 10000, 75, 20, 500, "10.0.0.0/8", c.http().instanceId()), c.http());
+        assertEquals(new AppConfig.Http(9181, 3, 10000, 75, 20, 500, "10.0.0.0/8", c.http().instanceId(), "10.0.0.9"), c.http());
         assertEquals(9181, c.http().port());
         assertEquals("postgresql://app@10.0.0.5:6432/zikao", c.postgres().uri());
         assertEquals("redis://10.0.0.6:6380/3", c.redis().uri());

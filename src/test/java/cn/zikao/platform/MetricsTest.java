@@ -32,6 +32,21 @@ class MetricsTest {
     }
 
     @Test
+    @DisplayName("a request with a made-up method is counted under method=OTHER: clients cannot create series at will")
+    void unknownMethodsAreOther() {
+        for (int i = 0; i < 5; i++) {
+            Api.Reply r = app.api().send(app.api().builder("/api/v1/plan").method("ZK" + i + "FLOOD",
+                    java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+            assertTrue(r.status() == 404 || r.status() == 405, r.toString());
+        }
+        app.api().get("/api/v1/plan");
+        String text = app.api().get("/metrics").text();
+        assertFalse(text.contains("FLOOD"), "no series named after a client's method");
+        assertTrue(text.contains("method=\"OTHER\""), "made-up methods counted as OTHER");
+        assertTrue(text.contains("method=\"GET\",route=\"/api/v1/plan\""), "known methods keep their name");
+    }
+
+    @Test
     @DisplayName("metrics carry gauges of the PostgreSQL and Redis pools by name")
     void poolGauges() {
         app.api().get("/ready");
