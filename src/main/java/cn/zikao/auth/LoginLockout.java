@@ -10,35 +10,42 @@ import java.util.UUID;
 
 /**
  * 5 wrong passwords for one ID number within 15 minutes lock it (429 ACCOUNT_LOCKED) until the oldest of them is 15
- * minutes old. The failures are a sorted set of times from the service clock, keyed by the ID number's HMAC.
+ * minutes old. The tries are a sorted set of times from the service clock, keyed by the ID number's HMAC. A password
+ * check first takes a try atomically (so parallel guesses cannot all pass a look that comes before their failures):
+ * a wrong password keeps it as a failure, a right one gives it back.
  */
 final class LoginLockout {
     static final int MAX_FAILURES = 5;
     static final long WINDOW_MS = 15 * 60 * 1000L;
-    // KEYS: failures. ARGV: now ms, window ms, max. Answers ms until unlocked, 0 when not locked.
-    private static final LuaScript CHECK = LuaScript.of(LoginLockout.class, "lockout-check.lua");
-    private static final LuaScript FAIL = LuaScript.of(LoginLockout.class, "lockout-fail.lua");
+    // KEYS: tries. ARGV: now ms, window ms, max, try id. Adds the try and answers 0, or answers ms until unlocked.
+    private static final LuaScript TAKE = LuaScript.of(LoginLockout.class, "lockout-take.lua");
 
     private final RedisStore redis;
     private final Clock clock;
+
+    /** A try taken; {@link #giveBack} when the password turned out right. A try not given back counts as a failure. */
+    record Try(String idHex, String id) {}
 
     LoginLockout(RedisStore redis, Clock clock) {
         this.redis = redis;
         this.clock = clock;
     }
 
-    Future<Void> check(String idHex) {
-        return redis.eval(CHECK, List.of(key(idHex)), List.of(String.valueOf(clock.millis()), String.valueOf(WINDOW_MS),
-                String.valueOf(MAX_FAILURES))).compose(r -> {
+    /** Takes one of the ID number's tries, or fails with 429 ACCOUNT_LOCKED when none is left. */
+    Future<Try> take(String idHex) {
+        String id = UUID.randomUUID().toString();
+        return redis.eval(TAKE, List.of(key(idHex)), List.of(String.valueOf(clock.millis()), String.valueOf(WINDOW_MS),
+                String.valueOf(MAX_FAILURES), id)).compose(r -> {
                     long ms = r.toLong();
-                    return ms == 0 ? Future.succeededFuture() : Future.failedFuture(Problem.tooMany("ACCOUNT_LOCKED",
-                            "账号已暂时锁定", "密码错误次数过多，账号已锁定15分钟，请稍后再试。", (int) ((ms + 999) / 1000)));
+                    return ms == 0 ? Future.succeededFuture(new Try(idHex, id)) : Future.failedFuture(Problem.tooMany(
+                            "ACCOUNT_LOCKED", "账号已暂时锁定", "密码错误次数过多，账号已锁定15分钟，请稍后再试。",
+                            (int) ((ms + 999) / 1000)));
                 });
     }
 
-    Future<Void> failed(String idHex) {
-        return redis.eval(FAIL, List.of(key(idHex)), List.of(String.valueOf(clock.millis()), String.valueOf(WINDOW_MS),
-                UUID.randomUUID().toString())).mapEmpty();
+    /** The try was not a wrong password (right password, or the check could not run): it no longer counts. */
+    Future<Void> giveBack(Try t) {
+        return redis.api().zrem(List.of(key(t.idHex()), t.id())).mapEmpty();
     }
 
     Future<Void> clear(String idHex) {

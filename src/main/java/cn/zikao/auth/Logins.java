@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Login by name + ID number + password + SMS code, or by phone + SMS code; a captcha first either way. Every wrong
  * name, ID number or password is the same 401 BAD_CREDENTIALS after the same argon2 work (a dummy hash for an unknown
- * candidate), and counts toward the lockout of that ID number. A password login first takes its place in the login
- * waiting room (in front of password hashing), before the captcha is spent, so a BUSY answer costs nothing.
+ * candidate), and counts toward the lockout of that ID number: the try is taken before the password is checked and
+ * given back when it was right, so parallel guesses get no more than the lockout's tries. A password login first
+ * takes its place in the login waiting room (in front of password hashing), before the captcha is spent, so a BUSY
+ * answer costs nothing.
  */
 final class Logins {
     private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
@@ -73,16 +75,21 @@ final class Logins {
     private Future<Candidate> byPassword(Request r, WorkClass.Permit place) {
         String idNumber = IdentityRules.normalizeIdNumber(r.idNumber());
         String idHex = pii.hmacHex(idNumber);
-        return lockout.check(idHex)
-                .compose(v -> accounts.byIdNumber(idNumber))
-                .compose(a -> passwords.matches(place, r.password(), a == null ? null : a.passwordHash()).compose(match -> {
-                    if (!match || !IdentityRules.sameName(a.name(), r.name()) || a.phoneHmac() == null) {
-                        return lockout.failed(idHex).compose(x -> Future.failedFuture(badCredentials()));
+        return lockout.take(idHex).compose(taken -> accounts.byIdNumber(idNumber)
+                .compose(a -> passwords.matches(place, r.password(), a == null ? null : a.passwordHash())
+                        .map(match -> match && IdentityRules.sameName(a.name(), r.name()) && a.phoneHmac() != null ? a : null))
+                .<Accounts.Account>transform(checked -> {
+                    if (checked.succeeded() && checked.result() == null) {
+                        return Future.failedFuture(badCredentials());
                     }
-                    return sms.verify(a.phoneHmac(), SmsPurpose.LOGIN, r.smsCode())
-                            .compose(x -> lockout.clear(idHex))
-                            .map(x -> candidate(a));
-                }));
+                    // the password was right, or could not be checked: the try does not count
+                    Future<Void> back = lockout.giveBack(taken);
+                    return checked.failed() ? back.transform(x -> Future.<Accounts.Account>failedFuture(checked.cause()))
+                            : back.map(x -> checked.result());
+                }))
+                .compose(a -> sms.verify(a.phoneHmac(), SmsPurpose.LOGIN, r.smsCode())
+                        .compose(x -> lockout.clear(idHex))
+                        .map(x -> candidate(a)));
     }
 
     private Future<Candidate> byPhone(Request r) {

@@ -48,8 +48,8 @@ public record AppConfig(
 
     public record Orders(int holdSeconds, int sweepIntervalMs) {}
 
-    public record Sms(String provider, int cooldownSeconds, int dailyLimit, int perIpPerHour, int dispatchIntervalMs,
-                      Aliyun aliyun) {}
+    public record Sms(String provider, int cooldownSeconds, int dailyLimit, int phoneDailyCeiling, int perIpPerHour,
+                      int dispatchIntervalMs, Aliyun aliyun) {}
 
     public record Aliyun(String endpoint, String accessKeyId, String accessKeySecret, String signName,
                          Map<String, String> templates, int timeoutMs) {}

@@ -116,7 +116,7 @@ public final class ConfigLoader {
                         work.bound("qrCodes"), work.bound("orders"), work.integer("ticketTtlSeconds")),
                 new AppConfig.Orders(orders.integer("holdSeconds"), orders.integer("sweepIntervalMs")),
                 new AppConfig.Sms(sms.string("provider"), sms.integer("cooldownSeconds"), sms.integer("dailyLimit"),
-                        sms.integer("perIpPerHour"), sms.integer("dispatchIntervalMs"),
+                        sms.integer("phoneDailyCeiling"), sms.integer("perIpPerHour"), sms.integer("dispatchIntervalMs"),
                         new AppConfig.Aliyun(aliyun.string("endpoint"), aliyun.string("accessKeyId"),
                                 aliyun.string("accessKeySecret"), aliyun.string("signName"), aliyun.strings("templates"),
                                 aliyun.integer("timeoutMs"))),

@@ -49,8 +49,13 @@ public final class SmsCodes {
 
     public record Sent(String sentTo, int resendAfterSeconds, int expiresInSeconds) {}
 
-    /** Where a code goes: the phone (null when nothing is to be sent) and the HMAC its limits are counted under. */
-    private record Target(String phone, byte[] limitHmac, String sentTo) {}
+    /**
+     * Where a code goes: the phone (null when nothing is to be sent), the HMAC its code is stored under, the limits the
+     * answer keeps to, those taken quietly besides (or null), where the code goes when those are spent (never over a
+     * code the phone's owner holds), and the masked phone answered.
+     */
+    private record Target(String phone, String codeHex, SmsLimits.Subject limits, SmsLimits.Subject quiet,
+                          String spareHex, String sentTo) {}
 
     SmsCodes(RedisStore redis, Accounts accounts, PiiCipher pii, Captchas captchas, SmsOutbox outbox, AppConfig.Sms config,
              Clock clock) {
@@ -73,9 +78,10 @@ public final class SmsCodes {
         return captchas.check(req.captchaId(), req.captchaAnswer())
                 .compose(v -> limits.checkIp(remoteIp))
                 .compose(v -> target(req, purpose))
-                .compose(t -> limits.takePhone(t.limitHmac())
-                        .compose(v -> limits.countIp(remoteIp))
-                        .compose(v -> t.phone() == null ? Future.succeededFuture() : issue(t.phone(), purpose))
+                .compose(t -> limits.take(t.limits(), remoteIp)
+                        .compose(v -> t.quiet() == null ? Future.succeededFuture(true) : limits.takeQuietly(t.quiet(), remoteIp))
+                        .compose(allowed -> limits.countIp(remoteIp).map(allowed))
+                        .compose(allowed -> allowed ? issue(t.phone(), t.codeHex(), purpose) : issue(null, t.spareHex(), purpose))
                         .map(v -> new Sent(t.sentTo(), config.cooldownSeconds(), CODE_TTL_SECONDS)));
     }
 
@@ -118,43 +124,59 @@ public final class SmsCodes {
         return errors;
     }
 
+    /**
+     * Asked by name + ID number, the answer is the same for a right name, a wrong one and an ID number no one holds:
+     * the limits the requester sees are those of the ID number whatever the name; the phone's own day cap and ceiling
+     * are taken quietly (when spent, nothing is sent and the answer does not change); the masked phone of a wrong name
+     * is made from the HMAC of name and ID number, the same on every ask and shaped like a real one; the same Redis
+     * work is done either way.
+     */
     private Future<Target> target(Request req, SmsPurpose purpose) {
         if (req.phone() == null) {
             String idNumber = IdentityRules.normalizeIdNumber(req.idNumber());
-            byte[] idHmac = pii.hmac(idNumber);
+            String name = req.name().trim();
+            SmsLimits.Subject person = SmsLimits.Subject.person(pii.hmacHex(idNumber));
+            byte[] decoy = pii.hmac("sms-decoy:" + name + "\n" + idNumber);
+            String decoyHex = HexFormat.of().formatHex(decoy);
             return accounts.byIdNumber(idNumber).map(a -> {
-                if (a == null || !IdentityRules.sameName(a.name(), req.name()) || a.phone() == null) {
-                    return new Target(null, idHmac, decoyMask(idHmac));
+                if (a == null || !IdentityRules.sameName(a.name(), name) || a.phone() == null) {
+                    return new Target(null, decoyHex, person, SmsLimits.Subject.phone(decoyHex), decoyHex, decoyMask(decoy));
                 }
-                return new Target(a.phone(), a.phoneHmac(), PiiCipher.maskPhone(a.phone()));
+                String hex = HexFormat.of().formatHex(a.phoneHmac());
+                return new Target(a.phone(), hex, person, SmsLimits.Subject.phone(hex), decoyHex,
+                        PiiCipher.maskPhone(a.phone()));
             });
         }
-        byte[] phoneHmac = pii.hmac(req.phone());
+        String hex = pii.hmacHex(req.phone());
         return accounts.phoneBound(req.phone()).compose(bound -> {
             if (!purpose.forBoundPhone() && bound) {
                 return Future.failedFuture(Problem.conflict("PHONE_TAKEN", "手机号已被绑定", "该手机号已绑定其他考生，请更换手机号。"));
             }
             boolean deliver = !purpose.forBoundPhone() || bound;
-            return Future.succeededFuture(new Target(deliver ? req.phone() : null, phoneHmac, PiiCipher.maskPhone(req.phone())));
+            return Future.succeededFuture(new Target(deliver ? req.phone() : null, hex, SmsLimits.Subject.phone(hex), null,
+                    hex, PiiCipher.maskPhone(req.phone())));
         });
     }
 
-    /**
-     * For a name and ID number that match no one: a masked phone derived from their HMAC, the same every time,
-     * so the answer looks like that of a real candidate.
-     */
+    /** The first three digits of the mobile numbers carriers give out, for the masks of names that match no one. */
+    private static final int[] PREFIXES = {130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 145, 147, 149, 150, 151, 152,
+        153, 155, 156, 157, 158, 159, 162, 165, 166, 167, 170, 171, 172, 173, 175, 176, 177, 178, 180, 181, 182, 183, 184,
+        185, 186, 187, 188, 189, 190, 191, 192, 193, 195, 196, 197, 198, 199};
+
     private static String decoyMask(byte[] hmac) {
-        int a = Byte.toUnsignedInt(hmac[0]), b = Byte.toUnsignedInt(hmac[1]), c = Byte.toUnsignedInt(hmac[2]) << 8 | Byte.toUnsignedInt(hmac[3]);
-        return "1" + (3 + a % 7) + (b % 10) + "****" + String.format("%04d", c % 10000);
+        int prefix = PREFIXES[Byte.toUnsignedInt(hmac[0]) % PREFIXES.length];
+        int last = (Byte.toUnsignedInt(hmac[1]) << 16 | Byte.toUnsignedInt(hmac[2]) << 8 | Byte.toUnsignedInt(hmac[3])) % 10000;
+        return prefix + "****" + String.format("%04d", last);
     }
 
-    private Future<Void> issue(String phone, SmsPurpose purpose) {
+    /** A new code stored under the phone's HMAC and, when there is a phone to send to, queued for it. */
+    private Future<Void> issue(String phone, String hex, SmsPurpose purpose) {
         String code = String.format("%06d", random.nextInt(1_000_000));
-        String hex = pii.hmacHex(phone);
         Instant expiry = clock.instant().plusSeconds(CODE_TTL_SECONDS);
         return redis.eval(STORE, List.of(codeKey(hex, purpose)), List.of(digest(hex, purpose, code),
                         String.valueOf(expiry.toEpochMilli()), String.valueOf(CODE_TTL_SECONDS + 60)))
-                .compose(r -> outbox.enqueue(phone, purpose.name(), SmsTemplates.CODE, Map.of("code", code)));
+                .compose(r -> phone == null ? Future.<Void>succeededFuture()
+                        : outbox.enqueue(phone, purpose.name(), SmsTemplates.CODE, Map.of("code", code)));
     }
 
     private String digest(String phoneHex, SmsPurpose purpose, String code) {

@@ -12,20 +12,23 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
- * How often codes may be sent: per phone one per cooldown and a daily cap (China days), per client address an
- * hourly cap (a second line of defence, sized for the NATs many candidates share; the captcha and the phone's
- * limits come first). The keys carry the HMAC of the phone or address and the day or hour of the service clock,
- * never the clear value.
+ * How often codes may be sent. What is limited (a phone, or a name + ID number asked by) is the subject; who asks is
+ * the requester, the client address. Per subject and requester: one code per cooldown and a daily cap (China days);
+ * per subject from all requesters together: a daily ceiling above that cap, so that one address spending its cap on
+ * someone else's phone leaves the owner theirs. Per requester: an hourly cap over all subjects (a second line of
+ * defence, sized for the NATs many candidates share; the captcha comes first). The keys carry HMACs of the phone, ID
+ * number and address and the day or hour of the service clock, never the clear value; a subject's keys share its
+ * hash tag.
  */
 final class SmsLimits {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH");
-    // KEYS: cooldown, day counter. ARGV: cooldown s, daily limit, day counter ttl s. {0} ok, {1, s} cooling, {2} day cap.
-    private static final LuaScript PHONE_LIMITS = LuaScript.of(SmsLimits.class, "phone-limits.lua");
+    // KEYS: the requester's cooldown, the requester's day counter, the subject's day counter (one hash tag).
+    // ARGV: cooldown s, daily cap, daily ceiling, day counter ttl s. {0} taken, {1, s} cooling, {2} cap, {3} ceiling.
+    private static final LuaScript ALLOWANCE = LuaScript.of(SmsLimits.class, "allowance.lua");
     // KEYS: the IP's counter for this hour. ARGV: ttl s. Counts a request that is going to send.
     private static final LuaScript IP_COUNT = LuaScript.of(SmsLimits.class, "ip-count.lua");
 
@@ -33,6 +36,17 @@ final class SmsLimits {
     private final PiiCipher pii;
     private final AppConfig.Sms config;
     private final Clock clock;
+
+    /** What a limit counts: {@code prefix} ends in the subject's hash tag, e.g. {@code zk:sms:{<phone HMAC>}}. */
+    record Subject(String prefix) {
+        static Subject phone(String phoneHex) {
+            return new Subject("zk:sms:{" + phoneHex + "}");
+        }
+
+        static Subject person(String idHex) {
+            return new Subject("zk:sms-id:{" + idHex + "}");
+        }
+    }
 
     SmsLimits(RedisStore redis, PiiCipher pii, AppConfig.Sms config, Clock clock) {
         this.redis = redis;
@@ -45,11 +59,15 @@ final class SmsLimits {
         return redis.eval(IP_COUNT, List.of(ipKey(ip)), List.of("3700")).mapEmpty();
     }
 
-    private String ipKey(String ip) {
-        return "zk:sms-ip:{" + pii.hmacHex("ip:" + ip) + "}:" + HOUR.format(clock.instant().atZone(Times.CHINA));
+    private String requester(String ip) {
+        return pii.hmacHex("ip:" + ip);
     }
 
-    /** The per-IP hourly cap counts requests that passed the phone's limits, so waiting out a cooldown costs nothing. */
+    private String ipKey(String ip) {
+        return "zk:sms-ip:{" + requester(ip) + "}:" + HOUR.format(clock.instant().atZone(Times.CHINA));
+    }
+
+    /** The per-IP hourly cap counts requests that passed the other limits, so waiting out a cooldown costs nothing. */
     Future<Void> checkIp(String ip) {
         return redis.api().get(ipKey(ip)).compose(r -> {
             if (r == null || r.toInteger() < config.perIpPerHour()) {
@@ -62,19 +80,36 @@ final class SmsLimits {
         });
     }
 
-    /** Takes one send from the phone's allowance (cooldown and day), or fails with 429. */
-    Future<Void> takePhone(byte[] hmac) {
-        String hex = HexFormat.of().formatHex(hmac);
+    /** Takes one send from what this requester may ask for the subject (cooldown, day cap, ceiling), or fails with 429. */
+    Future<Void> take(Subject subject, String ip) {
+        int toMidnight = secondsToMidnight();
+        return allowance(subject, ip, config.cooldownSeconds(), toMidnight).compose(r -> switch (r.get(0).toInteger()) {
+            case 0 -> Future.succeededFuture();
+            case 1 -> Future.failedFuture(Problem.tooMany("SMS_TOO_FREQUENT", "短信发送过于频繁",
+                    "请在" + r.get(1).toInteger() + "秒后再获取验证码。", r.get(1).toInteger()));
+            default -> Future.failedFuture(Problem.tooMany("SMS_DAILY_LIMIT", "今日短信发送次数已达上限",
+                    "该手机号今日获取验证码次数已达上限，请明天再试。", toMidnight));
+        });
+    }
+
+    /**
+     * Takes one send from the subject's day cap and ceiling without a cooldown, answering whether it could: for the
+     * phone behind a name + ID number, whose visible limits are those of the name + ID number.
+     */
+    Future<Boolean> takeQuietly(Subject subject, String ip) {
+        return allowance(subject, ip, 0, secondsToMidnight()).map(r -> r.get(0).toInteger() == 0);
+    }
+
+    private Future<io.vertx.redis.client.Response> allowance(Subject subject, String ip, int cooldown, int toMidnight) {
+        String mine = subject.prefix() + ":" + requester(ip);
+        String day = DAY.format(clock.instant().atZone(Times.CHINA));
+        List<String> keys = List.of(mine + ":cool", mine + ":day:" + day, subject.prefix() + ":day:" + day);
+        return redis.eval(ALLOWANCE, keys, List.of(String.valueOf(cooldown), String.valueOf(config.dailyLimit()),
+                String.valueOf(Math.max(config.dailyLimit(), config.phoneDailyCeiling())), String.valueOf(toMidnight + 3600)));
+    }
+
+    private int secondsToMidnight() {
         ZonedDateTime now = clock.instant().atZone(Times.CHINA);
-        int toMidnight = (int) Math.max(1, Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(Times.CHINA)).toSeconds());
-        List<String> keys = List.of("zk:sms:{" + hex + "}:cool", "zk:sms:{" + hex + "}:day:" + DAY.format(now));
-        return redis.eval(PHONE_LIMITS, keys, List.of(String.valueOf(config.cooldownSeconds()),
-                String.valueOf(config.dailyLimit()), String.valueOf(toMidnight + 3600))).compose(r -> switch (r.get(0).toInteger()) {
-                    case 0 -> Future.succeededFuture();
-                    case 1 -> Future.failedFuture(Problem.tooMany("SMS_TOO_FREQUENT", "短信发送过于频繁",
-                            "请在" + r.get(1).toInteger() + "秒后再获取验证码。", r.get(1).toInteger()));
-                    default -> Future.failedFuture(Problem.tooMany("SMS_DAILY_LIMIT", "今日短信发送次数已达上限",
-                            "该手机号今日获取验证码次数已达上限，请明天再试。", toMidnight));
-                });
+        return (int) Math.max(1, Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(Times.CHINA)).toSeconds());
     }
 }

@@ -1,9 +1,0 @@
--- phone-limits: KEYS and ARGV as SmsLimits.PHONE_LIMITS describes them.
-local cd = redis.call('TTL', KEYS[1])
-if cd > 0 then return {1, cd} end
-local n = tonumber(redis.call('GET', KEYS[2]) or '0')
-if n >= tonumber(ARGV[2]) then return {2, 0} end
-if tonumber(ARGV[1]) > 0 then redis.call('SET', KEYS[1], '1', 'EX', ARGV[1]) end
-redis.call('INCR', KEYS[2])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-return {0, 0}
