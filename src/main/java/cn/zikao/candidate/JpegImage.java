@@ -143,12 +143,12 @@ record JpegImage(byte[] bytes, int width, int height) {
      */
     private static void checkFrame(byte[] b, int at, int length, int marker, String field) {
         if (marker > 0xC2) {
-            throw invalid(field, "UNSUPPORTED", "不支持该JPG编码方式，请上传相机或手机直接拍摄的照片。");
+            throw unsupported(field);
         }
         int precision = b[at + 2] & 0xFF;
         int components = b[at + 7] & 0xFF;
         if (precision != 8 || components != 1 && components != 3 || length != 8 + 3 * components) {
-            throw invalid(field, "UNSUPPORTED", "不支持该JPG编码方式，请上传相机或手机直接拍摄的照片。");
+            throw unsupported(field);
         }
         for (int c = 0; c < components; c++) {
             int sampling = b[at + 9 + 3 * c] & 0xFF;
@@ -221,6 +221,10 @@ record JpegImage(byte[] bytes, int width, int height) {
 
     private static Problem truncated(String field) {
         return invalid(field, "TRUNCATED", "图片不完整，请重新上传。");
+    }
+
+    private static Problem unsupported(String field) {
+        return invalid(field, "UNSUPPORTED", "不支持该JPG编码方式，请上传相机或手机直接拍摄的照片。");
     }
 
     private static Problem corrupt(String field) {
