@@ -26,7 +26,8 @@ public final class CandidateModule implements Module {
 
     public CandidateModule(Platform platform, PlanModule plan, IdentityModule identity, SmsModule sms, AuthModule auth) {
         CandidateRepository repo = new CandidateRepository(platform.pg(), platform.pii(), sms.outbox());
-        CandidateImages images = new CandidateImages(WorkClass.onWorkers(platform, "images", platform.config().work().images()));
+        CandidateImages images = new CandidateImages(WorkClass.onWorkers(platform, "images", platform.config().work().images()),
+                platform.vertx().fileSystem());
         Registrations registrations = new Registrations(plan.plan(), repo, images, new IdentityClaims(platform.redis()),
                 identity.accounts(), sms.codes(), identity.passwords(), platform.pii(), platform.clock());
         this.registrations = new RegistrationRoutes(registrations, plan.plan(), platform.clock());

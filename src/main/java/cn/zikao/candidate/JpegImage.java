@@ -8,23 +8,41 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * An uploaded image judged by its bytes. The marker structure is walked first: SOI, segments, SOF dimensions
- * (checked before any pixel is decoded, so a pixel flood costs nothing), entropy-coded data, EOI. Metadata segments
- * (APP1 EXIF/XMP, APP13 IPTC, COM) are dropped by copying every other segment unchanged, so the picture is not
- * re-encoded. Only then is the result decoded once to prove it is a picture. Blocking: run on the worker pool.
+ * An uploaded image judged by its bytes, in two steps. {@link #inspect} walks the marker structure, linear in the
+ * bytes and decoding no pixel: SOI, segments, the frame (baseline, extended or progressive Huffman, 8-bit, grey or
+ * colour, dimensions within the rule), at most {@link #MAX_SCANS} scans each with entropy-coded data, EOI. Metadata
+ * segments (APP1 EXIF/XMP, APP13 IPTC, COM) are dropped by copying every other segment unchanged, so the picture is
+ * not re-encoded. {@link #decode} then proves the result is a picture, at a cost bounded by the same limits.
  */
 record JpegImage(byte[] bytes, int width, int height) {
+    /**
+     * Cameras and phones write baseline JPEGs or progressive ones with the standard scan scripts: 10 scans for colour,
+     * 6 for grey (libjpeg's), a few more when an encoder searches for a smaller script. Every scan is one more pass over
+     * the whole frame's coefficients, so thousands of 10-byte scans in one upload would cost a decode of minutes: 32
+     * leaves room for every real encoder and bounds that work.
+     */
+    static final int MAX_SCANS = 32;
     private static final int APP1 = 0xE1;
     private static final int APP13 = 0xED;
     private static final int COM = 0xFE;
     private static final int SOS = 0xDA;
     private static final int EOI = 0xD9;
 
+    /** The image inspected and decoded: blocking, run on the worker pool. */
     static JpegImage check(byte[] b, ImageRule rule, String field) {
+        JpegImage image = inspect(b, rule, field);
+        image.decode(field);
+        return image;
+    }
+
+    /** The marker structure judged and the metadata dropped, no pixel decoded; 400 PHOTO_INVALID naming the fault. */
+    static JpegImage inspect(byte[] b, ImageRule rule, String field) {
         if (b == null || b.length == 0) {
             throw invalid(field, "REQUIRED", "请上传图片。");
         }
@@ -40,7 +58,7 @@ record JpegImage(byte[] bytes, int width, int height) {
         int i = 2;
         int width = -1;
         int height = -1;
-        boolean scanned = false;
+        int scans = 0;
         while (true) {
             if (i >= b.length) {
                 throw truncated(field);
@@ -56,7 +74,7 @@ record JpegImage(byte[] bytes, int width, int height) {
             }
             int marker = b[i++] & 0xFF;
             if (marker == EOI) {
-                if (!scanned) {
+                if (scans == 0) {
                     throw corrupt(field);
                 }
                 out.write(0xFF);
@@ -82,6 +100,7 @@ record JpegImage(byte[] bytes, int width, int height) {
                 if (width >= 0 || length < 8) {
                     throw corrupt(field);
                 }
+                checkFrame(b, i, length, marker, field);
                 height = (b[i + 3] & 0xFF) << 8 | (b[i + 4] & 0xFF);
                 width = (b[i + 5] & 0xFF) << 8 | (b[i + 6] & 0xFF);
                 checkDimensions(width, height, rule, field);
@@ -96,22 +115,49 @@ record JpegImage(byte[] bytes, int width, int height) {
                 if (width < 0) {
                     throw corrupt(field);
                 }
+                if (++scans > MAX_SCANS) {
+                    throw invalid(field, "TOO_MANY_SCANS", "图片扫描段过多，请上传相机或手机直接拍摄的照片。");
+                }
                 int end = entropyEnd(b, i);
                 if (end < 0) {
                     throw truncated(field);
                 }
+                if (end == i) {
+                    throw invalid(field, "EMPTY_SCAN", "图片含有空的扫描段，请上传相机或手机直接拍摄的照片。");
+                }
                 out.write(b, i, end - i);
                 i = end;
-                scanned = true;
             }
         }
-        byte[] clean = out.toByteArray();
-        decode(clean, width, height, field);
-        return new JpegImage(clean, width, height);
+        return new JpegImage(out.toByteArray(), width, height);
     }
 
     private static boolean isStartOfFrame(int m) {
         return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+    }
+
+    /**
+     * Only what cameras and phones write: Huffman-coded baseline (SOF0), extended (SOF1) or progressive (SOF2)
+     * frames of 8-bit samples, one (grey) or three (colour) components, sampling factors 1 to 4. Lossless,
+     * hierarchical and arithmetic-coded frames are refused before any decoder sees them.
+     */
+    private static void checkFrame(byte[] b, int at, int length, int marker, String field) {
+        if (marker > 0xC2) {
+            throw unsupported(field);
+        }
+        int precision = b[at + 2] & 0xFF;
+        int components = b[at + 7] & 0xFF;
+        if (precision != 8 || components != 1 && components != 3 || length != 8 + 3 * components) {
+            throw unsupported(field);
+        }
+        for (int c = 0; c < components; c++) {
+            int sampling = b[at + 9 + 3 * c] & 0xFF;
+            int h = sampling >> 4;
+            int v = sampling & 0x0F;
+            if (h < 1 || h > 4 || v < 1 || v > 4) {
+                throw corrupt(field);
+            }
+        }
     }
 
     /** Where the entropy-coded data after SOS ends: the next marker that is neither a stuffed 0xFF00 nor RSTn. */
@@ -142,8 +188,13 @@ record JpegImage(byte[] bytes, int width, int height) {
         }
     }
 
-    private static void decode(byte[] clean, int width, int height, String field) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(clean))) {
+    /**
+     * Decodes the inspected bytes once, in memory (no cache file). A progressive image is read out in one output pass
+     * after its last scan rather than once per scan (the source passes start past {@link #MAX_SCANS}), so the cost is
+     * the scans' entropy decoding plus one full frame. Blocking: run on the worker pool.
+     */
+    void decode(String field) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
             if (!readers.hasNext()) {
                 throw new IllegalStateException("no JPEG reader");
@@ -151,7 +202,9 @@ record JpegImage(byte[] bytes, int width, int height) {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                var img = reader.read(0);
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceProgressivePasses(MAX_SCANS, 1);
+                var img = reader.read(0, param);
                 if (img.getWidth() != width || img.getHeight() != height) {
                     throw corrupt(field);
                 }
@@ -168,6 +221,10 @@ record JpegImage(byte[] bytes, int width, int height) {
 
     private static Problem truncated(String field) {
         return invalid(field, "TRUNCATED", "图片不完整，请重新上传。");
+    }
+
+    private static Problem unsupported(String field) {
+        return invalid(field, "UNSUPPORTED", "不支持该JPG编码方式，请上传相机或手机直接拍摄的照片。");
     }
 
     private static Problem corrupt(String field) {

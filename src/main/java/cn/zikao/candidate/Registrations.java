@@ -18,12 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * 新生注册 and 在籍考生完善资料. Cheap refusals come first (fields, images, bound phone or ID number), then the Redis
- * claims that keep concurrent duplicates out, then a place for the password hash, the SMS code, the hash and one
- * transaction.
+ * 新生注册 and 在籍考生完善资料. Nothing about an identity is told to someone who has not proven the phone, and a wrong
+ * code costs no decode and no hash: after the fields (parsed by the caller), the places for the decode and the hash
+ * are taken (a BUSY answer spends nothing), the images' structure is judged, the SMS code is checked, and only then come
+ * the Redis claims that keep concurrent duplicates out, the bound phone, ID number or roster entry, the decode, the
+ * hash and one transaction.
  */
 final class Registrations {
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
+    private static final List<CandidateImages.Part> REGISTRATION_IMAGES =
+            List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK, CandidateImages.PHOTO);
+    private static final List<CandidateImages.Part> COMPLETION_IMAGES =
+            List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK);
     private final ExamPlan plan;
     private final CandidateRepository repo;
     private final CandidateImages images;
@@ -35,6 +41,17 @@ final class Registrations {
     private final Clock clock;
 
     record Registered(long candidateId, String admissionNo, String name, String phoneMasked) {}
+
+    /** The places a request holds for its decode and its hash, taken before anything is spent. */
+    private record Places(WorkClass.Permit decode, WorkClass.Permit hash) {
+        void release() {
+            decode.release();
+            hash.release();
+        }
+    }
+
+    /** The decoded images and the password hash, all a new candidate row still needs. */
+    private record Ready(Map<String, JpegImage> images, String hash) {}
 
     Registrations(ExamPlan plan, CandidateRepository repo, CandidateImages images, IdentityClaims claims, Accounts accounts,
                   SmsCodes sms, Passwords passwords, PiiCipher pii, Clock clock) {
@@ -51,61 +68,86 @@ final class Registrations {
 
     /** {@code files}: the uploaded parts by form field. */
     Future<Registered> register(RegistrationForm f, Map<String, String> files) {
-        return images.read(files, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK, CandidateImages.PHOTO))
-                .compose(imgs -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> refuseBound(f.phone(), f.idNumber(), idNumberTaken())
-                                .compose(v -> verifiedAndHashed(f.phone(), SmsPurpose.REGISTER, f.smsCode(), f.password()))
-                                .compose(hash -> {
-                                    return repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(), f.phone(), hash,
-                                            f.gender(), f.birthDate(), f, f.sitting().code(), f.areaCode(), f.majorCode(), "REGISTERED",
-                                            clock.instant()), AdmissionNumber.series(f.sitting(), f.areaCode()), imgs);
-                                })))
+        return placed(places -> images.inspect(files, REGISTRATION_IMAGES)
+                .compose(inspected -> sms.verify(f.phone(), SmsPurpose.REGISTER, f.smsCode()).map(proven -> inspected))
+                .compose(inspected -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> refuseBound(f.phone(), f.idNumber())
+                        .compose(v -> decodedAndHashed(places, inspected, REGISTRATION_IMAGES, f.password()))
+                        .compose(ready -> repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(),
+                                f.phone(), ready.hash(), f.gender(), f.birthDate(), f, f.sitting().code(), f.areaCode(),
+                                f.majorCode(), "REGISTERED", clock.instant()), AdmissionNumber.series(f.sitting(), f.areaCode()),
+                                ready.images())))))
                 .map(r -> {
                     LOG.info("candidate {} registered in area {}", r.candidateId(), f.areaCode());
                     return new Registered(r.candidateId(), r.admissionNo(), f.name(), PiiCipher.maskPhone(f.phone()));
                 });
     }
 
+    /** The roster is asked only once the phone is proven. */
     Future<CandidateRepository.Registered> completeProfile(Identity id, Map<String, String> files) {
-        return images.read(files, List.of(CandidateImages.ID_CARD_FRONT, CandidateImages.ID_CARD_BACK))
-                .compose(imgs -> repo.rosterEntry(id.idNumber()).compose(entry -> {
-                    if (entry == null || !IdentityRules.sameName(entry.name(), id.name())) {
-                        return Future.failedFuture(new Problem(404, "NOT_IN_ROSTER", "系统查无此人",
-                                "未找到与姓名和身份证号相符的在籍考生，请核对后重试或选择新生注册。"));
-                    }
-                    if (entry.candidateId() != null) {
-                        return Future.failedFuture(CandidateRepository.alreadyCompleted());
-                    }
-                    Problem completed = CandidateRepository.alreadyCompleted();
-                    return claimed(id.phone(), id.idNumber(), completed, claim -> accounts.phoneBound(id.phone())
-                            .compose(bound -> bound ? Future.failedFuture(phoneTaken()) : Future.succeededFuture())
-                            .compose(v -> verifiedAndHashed(id.phone(), SmsPurpose.PROFILE, id.smsCode(), id.password()))
-                            .compose(hash -> repo.completeFromRoster(new CandidateRepository.NewCandidate(
-                                    entry.admissionNo(), entry.name(), id.idNumber(), id.phone(), hash,
-                                    entry.gender(), entry.birthDate(), null, sittingOf(entry), entry.areaCode(),
-                                    entry.majorCode(), "ROSTER", clock.instant()), imgs)))
-                            .map(candidateId -> {
-                                LOG.info("candidate {} completed from the roster", candidateId);
-                                return new CandidateRepository.Registered(candidateId, entry.admissionNo());
-                            });
-                }));
+        return placed(places -> images.inspect(files, COMPLETION_IMAGES)
+                .compose(inspected -> sms.verify(id.phone(), SmsPurpose.PROFILE, id.smsCode())
+                        .compose(proven -> repo.rosterEntry(id.idNumber()))
+                        .compose(entry -> completed(id, entry, inspected, places))));
     }
 
-    /** The SMS code is spent only once a hashing place is held, so a BUSY answer leaves the code good for the retry. */
-    private Future<String> verifiedAndHashed(String phone, SmsPurpose purpose, String code, String password) {
-        WorkClass.Permit place = passwords.admit();
-        return sms.verify(phone, purpose, code).compose(ok -> passwords.hash(place, password))
-                .onFailure(e -> place.release());
+    private Future<CandidateRepository.Registered> completed(Identity id, CandidateRepository.RosterEntry entry,
+                                                             Map<String, JpegImage> inspected, Places places) {
+        if (entry == null || !IdentityRules.sameName(entry.name(), id.name())) {
+            return Future.failedFuture(new Problem(404, "NOT_IN_ROSTER", "系统查无此人",
+                    "未找到与姓名和身份证号相符的在籍考生，请核对后重试或选择新生注册。"));
+        }
+        if (entry.candidateId() != null) {
+            return Future.failedFuture(CandidateRepository.alreadyCompleted());
+        }
+        return claimed(id.phone(), id.idNumber(), CandidateRepository.alreadyCompleted(), claim -> accounts.phoneBound(id.phone())
+                .compose(bound -> bound ? Future.failedFuture(phoneTaken()) : Future.succeededFuture())
+                .compose(v -> decodedAndHashed(places, inspected, COMPLETION_IMAGES, id.password()))
+                .compose(ready -> repo.completeFromRoster(new CandidateRepository.NewCandidate(entry.admissionNo(), entry.name(),
+                        id.idNumber(), id.phone(), ready.hash(), entry.gender(), entry.birthDate(), null, sittingOf(entry),
+                        entry.areaCode(), entry.majorCode(), "ROSTER", clock.instant()), ready.images())))
+                .map(candidateId -> {
+                    LOG.info("candidate {} completed from the roster", candidateId);
+                    return new CandidateRepository.Registered(candidateId, entry.admissionNo());
+                });
     }
 
-    private Future<Void> refuseBound(String phone, String idNumber, Problem idTaken) {
+    /**
+     * Runs {@code work} holding a decode place and a hash place, taken first so that a BUSY answer leaves the SMS code
+     * good for the retry; the places go back however the work ends (a no-op for one it used).
+     */
+    private <T> Future<T> placed(Function<Places, Future<T>> work) {
+        WorkClass.Permit decode = images.admit();
+        WorkClass.Permit hash;
+        try {
+            hash = passwords.admit();
+        } catch (RuntimeException e) {
+            decode.release();
+            throw e;
+        }
+        Places places = new Places(decode, hash);
+        try {
+            return work.apply(places).onComplete(ar -> places.release());
+        } catch (RuntimeException e) {
+            places.release();
+            throw e;
+        }
+    }
+
+    private Future<Ready> decodedAndHashed(Places places, Map<String, JpegImage> inspected, List<CandidateImages.Part> parts,
+                                           String password) {
+        return images.decode(places.decode(), inspected, parts)
+                .compose(imgs -> passwords.hash(places.hash(), password).map(hash -> new Ready(imgs, hash)));
+    }
+
+    private Future<Void> refuseBound(String phone, String idNumber) {
         return accounts.phoneBound(phone).compose(bound -> bound ? Future.failedFuture(phoneTaken())
-                : repo.idNumberKnown(idNumber).compose(known -> known ? Future.failedFuture(idTaken) : Future.succeededFuture()));
+                : repo.idNumberKnown(idNumber).compose(known -> known ? Future.failedFuture(idNumberTaken()) : Future.succeededFuture()));
     }
 
     /**
      * Runs {@code work} while holding the phone and ID number claims, and releases them however it ends. The work
      * itself asks PostgreSQL whether the phone or ID number is bound: asked before the claim, a request could pass
-     * that check, wait while another commits and releases, then take the claim and spend a consumed code.
+     * that check, wait while another commits and releases, then take the claim and spend a hash on a bound identity.
      */
     private <T> Future<T> claimed(String phone, String idNumber, Problem idTaken, Function<IdentityClaims.Claim, Future<T>> work) {
         return claims.claim(pii.hmacHex(phone), pii.hmacHex(idNumber), phoneTaken(), idTaken)

@@ -86,20 +86,47 @@ class ProfileCompletionTest {
     }
 
     @Test
-    @DisplayName("a name and ID number not in the roster are 404 NOT_IN_ROSTER (系统查无此人), a wrong name too")
+    @DisplayName("with the phone proven, a name and ID number not in the roster are 404 NOT_IN_ROSTER (系统查无此人), a wrong name too")
     void notInRoster() {
-        Api.Reply unknown = complete("扎西多吉", Onboarding.idNumber(), Onboarding.phone(), "000000");
+        String phone = Onboarding.phone();
+        Api.Reply unknown = complete("扎西多吉", Onboarding.idNumber(), phone, on.code("PROFILE", phone));
         assertEquals(404, unknown.status(), unknown.text());
         assertEquals("NOT_IN_ROSTER", unknown.code());
         assertEquals("系统查无此人", unknown.json().getString("title"));
-        assertEquals("NOT_IN_ROSTER", complete("次仁", "540102199307172937", Onboarding.phone(), "000000").code());
+        String phone2 = Onboarding.phone();
+        assertEquals("NOT_IN_ROSTER", complete("次仁", "540102199307172937", phone2, on.code("PROFILE", phone2)).code());
     }
 
     @Test
-    @DisplayName("a phone bound to another candidate is 409 PHONE_TAKEN; a roster ID number cannot be registered anew")
+    @DisplayName("with a wrong SMS code, an identity not in the roster, one already completed, a wrong name and a bound phone get exactly the answer a roster identity gets")
+    void wrongCodeRevealsNoIdentity() {
+        String completedPhone = Onboarding.phone();
+        assertEquals(200, complete("德吉拉姆", "540102199604135868", completedPhone, on.code("PROFILE", completedPhone)).status());
+        Onboarding.Person bound = on.register("次仁");
+        List<Api.Reply> replies = List.of(
+                complete("尼玛次仁", "540102199612264096", Onboarding.phone(), "000000"),
+                complete("扎西多吉", Onboarding.idNumber(), Onboarding.phone(), "000000"),
+                complete("德吉拉姆", "540102199604135868", Onboarding.phone(), "000000"),
+                complete("次仁", "540102199307172937", Onboarding.phone(), "000000"),
+                complete("尼玛次仁", "540102199612264096", bound.phone(), "000000"));
+        Api.Reply first = replies.get(0);
+        assertEquals(400, first.status(), first.text());
+        assertEquals("SMS_CODE_INVALID", first.code());
+        for (Api.Reply r : replies) {
+            assertEquals(first.status(), r.status(), r.text());
+            assertEquals(first.json(), r.json());
+        }
+    }
+
+    @Test
+    @DisplayName("a phone proven and then bound to another candidate is 409 PHONE_TAKEN; a roster ID number cannot be registered anew")
     void phoneTakenAndRosterIdTaken() {
-        Onboarding.Person p = on.register("次仁");
-        Api.Reply taken = complete("格桑央金", "540102198711224343", p.phone(), "000000");
+        String shared = Onboarding.phone();
+        String profileCode = on.code("PROFILE", shared);
+        Map<String, String> other = Onboarding.registrationFields("次仁", Onboarding.idNumber(), shared);
+        other.put("smsCode", on.code("REGISTER", shared));
+        assertEquals(201, app.api().send(on.multipart("POST", "/api/v1/registrations", other, Onboarding.registrationImages())).status());
+        Api.Reply taken = complete("格桑央金", "540102198711224343", shared, profileCode);
         assertEquals(409, taken.status(), taken.text());
         assertEquals("PHONE_TAKEN", taken.code());
         String phone = Onboarding.phone();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.zikao.testing.Api;
 import cn.zikao.testing.Onboarding;
 import cn.zikao.testing.TestApp;
+import cn.zikao.testing.Work;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -140,6 +141,75 @@ class RegistrationTest {
         assertEquals(0, countByPhone(phone));
     }
 
+    @Test
+    @DisplayName("a wrong SMS code costs no image decode and no password hash")
+    void wrongCodeCostsNothing() {
+        long decodes = Work.admitted(app, "images");
+        long hashes = Work.admitted(app, "passwords");
+        Map<String, String> f = Onboarding.registrationFields("扎西多吉", Onboarding.idNumber(), Onboarding.phone());
+        f.put("smsCode", "000000");
+        Api.Reply r = app.api().send(on.multipart("POST", "/api/v1/registrations", f, Onboarding.registrationImages()));
+        assertEquals("SMS_CODE_INVALID", r.code(), r.text());
+        assertEquals(decodes, Work.admitted(app, "images"));
+        assertEquals(hashes, Work.admitted(app, "passwords"));
+    }
+
+    @Test
+    @DisplayName("with a wrong SMS code, a registered ID number and a bound phone get exactly the answer a fresh identity gets")
+    void wrongCodeRevealsNoIdentity() {
+        Onboarding.Person p = on.register("扎西多吉");
+        Map<String, String> fresh = Onboarding.registrationFields("扎西多吉", Onboarding.idNumber(), Onboarding.phone());
+        Map<String, String> takenId = Onboarding.registrationFields("扎西多吉", p.idNumber(), Onboarding.phone());
+        Map<String, String> takenPhone = Onboarding.registrationFields("扎西多吉", Onboarding.idNumber(), p.phone());
+        Map<String, String> both = Onboarding.registrationFields("扎西多吉", p.idNumber(), p.phone());
+        List<Api.Reply> replies = new ArrayList<>();
+        for (Map<String, String> f : List.of(fresh, takenId, takenPhone, both)) {
+            f.put("smsCode", "000000");
+            replies.add(app.api().send(on.multipart("POST", "/api/v1/registrations", f, Onboarding.registrationImages())));
+        }
+        Api.Reply first = replies.get(0);
+        assertEquals(400, first.status(), first.text());
+        assertEquals("SMS_CODE_INVALID", first.code());
+        for (Api.Reply r : replies) {
+            assertEquals(first.status(), r.status(), r.text());
+            assertEquals(first.json(), r.json());
+        }
+    }
+
+    @Test
+    @DisplayName("a 2048×2048 progressive ID card of 5000 tiny scans is 400 PHOTO_INVALID TOO_MANY_SCANS at once, before the SMS code and any decode")
+    void scanFloodRefused() {
+        long decodes = Work.admitted(app, "images");
+        Map<String, String> f = Onboarding.registrationFields("扎西多吉", Onboarding.idNumber(), Onboarding.phone());
+        f.put("smsCode", "000000");
+        Map<String, byte[]> files = Onboarding.registrationImages();
+        files.put("idCardFront", Jpegs.progressiveBomb(2048, 2048, 5000, 1));
+        long start = System.nanoTime();
+        Api.Reply r = app.api().send(on.multipart("POST", "/api/v1/registrations", f, files));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(400, r.status(), r.text());
+        assertEquals("PHOTO_INVALID", r.code());
+        JsonObject e = r.json().getJsonArray("errors").getJsonObject(0);
+        assertEquals("idCardFront", e.getString("field"));
+        assertEquals("TOO_MANY_SCANS", e.getString("code"));
+        assertTrue(ms < 2000, ms + " ms");
+        assertEquals(decodes, Work.admitted(app, "images"));
+    }
+
+    @Test
+    @DisplayName("progressive photos and ID cards (libjpeg's standard 10-scan script) register as baseline ones do")
+    void progressiveImagesRegister() throws Exception {
+        String phone = Onboarding.phone();
+        Map<String, String> f = Onboarding.registrationFields("扎西多吉", Onboarding.idNumber(), phone);
+        f.put("smsCode", on.code("REGISTER", phone));
+        Map<String, byte[]> files = Onboarding.registrationImages();
+        files.put("idCardFront", Jpegs.progressiveIdFront());
+        files.put("photo", Jpegs.progressivePhoto());
+        Api.Reply r = app.api().send(on.multipart("POST", "/api/v1/registrations", f, files));
+        assertEquals(201, r.status(), r.text());
+        assertEquals(3, count("SELECT count(*) FROM candidate_image WHERE candidate_id = " + r.json().getLong("candidateId")));
+    }
+
     static Stream<Arguments> badImages() {
         return Stream.of(
                 Arguments.of("photo 481×640", "photo", Jpegs.drawn(481, 640, "jpg"), "DIMENSIONS"),
@@ -209,7 +279,7 @@ class RegistrationTest {
     }
 
     @Test
-    @DisplayName("20 concurrent registrations with one phone make exactly one candidate; the others are 409 PHONE_TAKEN")
+    @DisplayName("20 concurrent registrations with one phone and its code make exactly one candidate; the code is spent once, the others are SMS_CODE_INVALID")
     void oneCandidatePerPhone() throws Exception {
         String phone = Onboarding.phone();
         String code = on.code("REGISTER", phone);
@@ -220,7 +290,7 @@ class RegistrationTest {
             all.add(on.registerAsync(f));
         }
         Map<String, Integer> outcomes = tally(all);
-        assertEquals(Map.of("201", 1, "PHONE_TAKEN", 19), outcomes);
+        assertEquals(Map.of("201", 1, "SMS_CODE_INVALID", 19), outcomes);
         assertEquals(1, countByPhone(phone));
     }
 

@@ -86,7 +86,8 @@ class PiiLogTest {
         secrets.add(badId);
         app.api().send(on.multipart("POST", "/api/v1/registrations", Onboarding.registrationFields("次仁", badId, "23800138000"),
                 Onboarding.registrationImages()));
-        Map<String, String> completion = Map.of("name", "次仁", "idNumber", stranger, "phone", strangerPhone, "smsCode", "000000",
+        Map<String, String> completion = Map.of("name", "次仁", "idNumber", stranger, "phone", strangerPhone,
+                "smsCode", on.code("PROFILE", strangerPhone),
                 "password", "Zaxi2026ok", "consent", "true");
         Api.Reply notFound = app.api().send(on.multipart("POST", "/api/v1/profile-completions", completion,
                 Map.of("idCardFront", Onboarding.fixture("id-front.jpg"), "idCardBack", Onboarding.fixture("id-back.jpg"))));
