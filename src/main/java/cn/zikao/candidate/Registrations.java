@@ -55,7 +55,7 @@ final class Registrations {
                                 .compose(v -> verifiedAndHashed(f.phone(), SmsPurpose.REGISTER, f.smsCode(), f.password()))
                                 .compose(hash -> {
                                     return repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(), f.phone(), hash,
-                                            f.gender(), f.birthDate(), f, f.sitting().code(), f.areaCode(), f.majorCode(), "REGISTERED",
+                                            f.gender(), f, f.sitting().code(), f.areaCode(), f.majorCode(), "REGISTERED",
                                             clock.instant()), AdmissionNumber.series(f.sitting(), f.areaCode()), imgs);
                                 })))
                 .map(r -> {
@@ -80,7 +80,7 @@ final class Registrations {
                             .compose(v -> verifiedAndHashed(id.phone(), SmsPurpose.PROFILE, id.smsCode(), id.password()))
                             .compose(hash -> repo.completeFromRoster(new CandidateRepository.NewCandidate(
                                     entry.admissionNo(), entry.name(), id.idNumber(), id.phone(), hash,
-                                    entry.gender(), entry.birthDate(), null, sittingOf(entry), entry.areaCode(),
+                                    entry.gender(), null, sittingOf(entry), entry.areaCode(),
                                     entry.majorCode(), "ROSTER", clock.instant()), imgs)))
                             .map(candidateId -> {
                                 LOG.info("candidate {} completed from the roster", candidateId);
