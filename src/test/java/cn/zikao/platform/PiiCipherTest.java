@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,5 +52,21 @@ class PiiCipherTest {
         assertThrows(IllegalArgumentException.class, () -> PiiCipher.decryptionKeys("k0:" + K1 + ",k0:" + K2));
         assertThrows(IllegalArgumentException.class, () -> PiiCipher.decryptionKeys("k0"));
         assertThrows(IllegalArgumentException.class, () -> PiiCipher.decryptionKeys("k0:"));
+    }
+
+    @Test
+    @DisplayName("the configuration refuses a ZIKAO_PII_KEYS entry that is not 32 bytes, or one giving the current id another key")
+    void configuration() {
+        AppConfig ok = load(Map.of("ZIKAO_PII_KEY_ID", "k2", "ZIKAO_PII_KEY", K2, "ZIKAO_PII_KEYS", "k1:" + K1));
+        assertEquals(Set.of("k1", "k2"), new PiiCipher(ok.pii()).keyIds());
+        assertEquals("ZIKAO_PII_KEYS key k1 must be 32 bytes (base64), got 3",
+                assertThrows(ConfigException.class, () -> load(Map.of("ZIKAO_PII_KEYS", "k1:YWJj"))).getMessage());
+        assertEquals("ZIKAO_PII_KEYS gives the current key id k2 another key", assertThrows(ConfigException.class,
+                () -> load(Map.of("ZIKAO_PII_KEY_ID", "k2", "ZIKAO_PII_KEY", K2, "ZIKAO_PII_KEYS", "k2:" + K1))).getMessage());
+        assertThrows(ConfigException.class, () -> load(Map.of("ZIKAO_PII_KEYS", "k1")));
+    }
+
+    private static AppConfig load(Map<String, String> env) {
+        return new ConfigLoader(env).load(Path.of("config/application.yaml"));
     }
 }
