@@ -14,18 +14,22 @@ import cn.zikao.platform.ConfigException;
 import cn.zikao.platform.ConfigLoader;
 import cn.zikao.platform.EmbeddedServers;
 import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.PiiRotation;
 import cn.zikao.platform.Platform;
 import cn.zikao.platform.Postgres;
 import cn.zikao.platform.Times;
 import cn.zikao.sms.SmsModule;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,7 +38,8 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar zikao.jar [command]}: with no command it serves; the operator commands are {@code check},
- * {@code rebuild-redis}, {@code import-roster FILE.csv}, {@code assign-rooms SITTING [--seed N]} and {@code paysim}.
+ * {@code rebuild-redis}, {@code import-roster FILE.csv}, {@code assign-rooms SITTING [--seed N]},
+ * {@code rotate-pii-key [--batch N]} and {@code paysim}.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -54,8 +59,9 @@ public final class Main {
                 case "assign-rooms" -> assignRooms(config, rest);
                 case "paysim" -> PaySimModule.serveAlone(config);
                 case "seed-candidates" -> CandidateModule.seed(config, rest);
+                case "rotate-pii-key" -> rotatePiiKey(config, rest, System.out);
                 default -> {
-                    System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, assign-rooms SITTING [--seed N], paysim, seed-candidates");
+                    System.err.println("unknown command '" + command + "'; commands: serve, check, rebuild-redis, import-roster FILE.csv, assign-rooms SITTING [--seed N], rotate-pii-key [--batch N], paysim, seed-candidates");
                     yield 2;
                 }
             };
@@ -158,6 +164,48 @@ public final class Main {
             return 1;
         } catch (SQLException e) {
             System.err.println("zikao: import failed, nothing imported: " + e.getSQLState());
+            return 1;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    /**
+     * {@code rotate-pii-key [--batch N]}: every ID number, phone, outbox message and image re-encrypted under the
+     * current key ({@code ZIKAO_PII_KEY_ID}), {@code N} rows (default 500) per transaction, while the service serves;
+     * counts per table. 0 when nothing is left under another key (the old key can then be removed from
+     * {@code ZIKAO_PII_KEYS}), 1 otherwise: rows no configured key opens, or rows an instance still on the old
+     * key wrote meanwhile (run it again once every instance encrypts with the new key).
+     */
+    static int rotatePiiKey(AppConfig config, String[] args, PrintStream out) {
+        boolean batched = args.length == 2 && args[0].equals("--batch") && args[1].matches("[1-9][0-9]{0,5}");
+        if (args.length != 0 && !batched) {
+            System.err.println("usage: rotate-pii-key [--batch N]");
+            return 2;
+        }
+        EmbeddedServers embedded = null;
+        String uri = config.postgres().uri();
+        if (uri.isBlank()) {
+            if (!config.dev()) {
+                throw new ConfigException("prod profile needs ZIKAO_PG_URI");
+            }
+            embedded = EmbeddedServers.start(Path.of(config.dataDir()), true, false);
+            uri = embedded.pgUri();
+        }
+        PiiCipher pii = new PiiCipher(config.pii());
+        List<PiiRotation.Table> tables = new ArrayList<>(CandidateModule.sealedTables());
+        tables.addAll(SmsModule.sealedTables());
+        try (Connection db = Postgres.jdbc(uri)) {
+            Postgres.migrate(uri);
+            List<PiiRotation.Count> counts = new PiiRotation(pii, batched ? Integer.parseInt(args[1]) : 500, out).run(db, tables);
+            long left = counts.stream().mapToLong(PiiRotation.Count::remaining).sum();
+            out.println("rotate-pii-key: " + counts.stream().mapToInt(PiiRotation.Count::reencrypted).sum()
+                    + " row(s) re-encrypted under key " + pii.keyId() + ", " + left + " left under another key");
+            return left == 0 ? 0 : 1;
+        } catch (SQLException e) {
+            System.err.println("zikao: rotate-pii-key stopped (" + e.getSQLState() + "); what it committed stays, run it again");
             return 1;
         } finally {
             if (embedded != null) {

@@ -149,7 +149,7 @@ final class AccountChanges {
         String oldPhone = oldEnc == null ? null : pii.decrypt(oldEnc.getBytes(), keyId);
         return pg.withTransaction(tx -> tx.preparedQuery(CandidateSql.SET_PHONE).execute(Tuple.of(candidateId,
                         Buffer.buffer(pii.encrypt(idNumber)), Buffer.buffer(pii.encrypt(phone)), Buffer.buffer(pii.hmac(phone)),
-                        masked, pii.keyId()))
+                        pii.keyId()))
                 .compose(v -> oldPhone == null ? Future.<Void>succeededFuture() : outbox.announcePhoneChange(tx, oldPhone, masked)))
                 .recover(e -> Future.failedFuture(e instanceof PgException pe && "23505".equals(pe.getSqlState())
                         ? Registrations.phoneTaken() : e));

@@ -12,7 +12,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,12 +27,12 @@ final class CandidateRepository {
 
     /** A new candidate row: who, how they sign in, and what they told us. */
     record NewCandidate(String admissionNo, String name, String idNumber, String phone, String passwordHash, String gender,
-                        LocalDate birthDate, RegistrationForm form, String sittingCode, String areaCode,
+                        RegistrationForm form, String sittingCode, String areaCode,
                         String majorCode, String source, Instant consentAt) {}
 
     record Registered(long candidateId, String admissionNo) {}
 
-    record RosterEntry(String name, String admissionNo, String gender, LocalDate birthDate, String sittingCode,
+    record RosterEntry(String name, String admissionNo, String gender, String sittingCode,
                        String areaCode, String majorCode, Long candidateId) {}
 
     CandidateRepository(Pool pg, PiiCipher pii, SmsOutbox outbox) {
@@ -68,7 +67,7 @@ final class CandidateRepository {
             }
             Row r = rows.iterator().next();
             return new RosterEntry(r.getString("name"), r.getString("admission_no"), r.getString("gender"),
-                    r.getLocalDate("birth_date"), r.getString("sitting_code"), r.getString("area_code"),
+                    r.getString("sitting_code"), r.getString("area_code"),
                     r.getString("major_code"), r.getLong("candidate_id"));
         });
     }
@@ -87,7 +86,8 @@ final class CandidateRepository {
 
     private Future<Void> putImages(SqlClient client, long candidateId, Map<String, JpegImage> images) {
         List<Tuple> batch = new ArrayList<>();
-        images.forEach((kind, img) -> batch.add(Tuple.of(candidateId, kind, Buffer.buffer(img.bytes()), img.width(), img.height())));
+        images.forEach((kind, img) -> batch.add(Tuple.of(candidateId, kind, Buffer.buffer(pii.seal(img.bytes())), img.width(),
+                img.height(), pii.keyId())));
         return client.preparedQuery(CandidateSql.PUT_IMAGE).executeBatch(batch).mapEmpty();
     }
 
@@ -98,14 +98,11 @@ final class CandidateRepository {
         p.put("name", c.name());
         p.put("idNumberEnc", Buffer.buffer(pii.encrypt(c.idNumber())));
         p.put("idNumberHmac", hmac(c.idNumber()));
-        p.put("idNumberMasked", PiiCipher.maskIdNumber(c.idNumber()));
         p.put("phoneEnc", Buffer.buffer(pii.encrypt(c.phone())));
         p.put("phoneHmac", hmac(c.phone()));
-        p.put("phoneMasked", PiiCipher.maskPhone(c.phone()));
         p.put("piiKeyId", pii.keyId());
         p.put("passwordHash", c.passwordHash());
         p.put("gender", c.gender());
-        p.put("birthDate", c.birthDate());
         p.put("ethnicity", f == null ? null : f.ethnicity());
         p.put("politicalStatus", f == null ? null : f.politicalStatus());
         p.put("hukou", f == null ? null : f.hukou());

@@ -24,34 +24,39 @@ final class CandidateSql {
     static final String SET_ADMISSION_NO = """
             UPDATE candidate SET admission_no = $2 WHERE id = $1""";
 
-    /** Named parameters ({@code #{name}}, {@link io.vertx.sqlclient.templates.SqlTemplate}): thirty of them. */
+    /**
+     * Named parameters ({@code #{name}}, {@link io.vertx.sqlclient.templates.SqlTemplate}): twenty-seven of them. No
+     * masked number or birth date: those are computed from the decrypted ID number when read.
+     */
     static final String INSERT = """
-            INSERT INTO candidate (admission_no, name, id_number_enc, id_number_hmac, id_number_masked, phone_enc,
-                                   phone_hmac, phone_masked, pii_key_id, password_hash, gender, birth_date, ethnicity,
+            INSERT INTO candidate (admission_no, name, id_number_enc, id_number_hmac, phone_enc, phone_hmac, pii_key_id,
+                                   password_hash, gender, ethnicity,
                                    political_status, hukou, occupation, in_school, education, graduation_date, unit,
                                    province, city, county, address, candidate_type, sitting_code, area_code, major_code,
                                    source, id_card_consent_at)
-            VALUES (#{admissionNo}, #{name}, #{idNumberEnc}, #{idNumberHmac}, #{idNumberMasked}, #{phoneEnc},
-                    #{phoneHmac}, #{phoneMasked}, #{piiKeyId}, #{passwordHash}, #{gender}, #{birthDate}, #{ethnicity},
+            VALUES (#{admissionNo}, #{name}, #{idNumberEnc}, #{idNumberHmac}, #{phoneEnc}, #{phoneHmac}, #{piiKeyId},
+                    #{passwordHash}, #{gender}, #{ethnicity},
                     #{politicalStatus}, #{hukou}, #{occupation}, #{inSchool}, #{education}, #{graduationDate}, #{unit},
                     #{province}, #{city}, #{county}, #{address}, #{candidateType}, #{sittingCode}, #{areaCode},
                     #{majorCode}, #{source}, #{consentAt})
             RETURNING id""";
 
+    /** The content sealed with the personal-data key {@code pii_key_id}. */
     static final String PUT_IMAGE = """
-            INSERT INTO candidate_image (candidate_id, kind, content, width, height) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO candidate_image (candidate_id, kind, content, width, height, pii_key_id) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (candidate_id, kind) DO UPDATE
-            SET content = EXCLUDED.content, width = EXCLUDED.width, height = EXCLUDED.height, updated_at = now()""";
+            SET content = EXCLUDED.content, width = EXCLUDED.width, height = EXCLUDED.height,
+                pii_key_id = EXCLUDED.pii_key_id, updated_at = now()""";
 
     static final String ROSTER_ENTRY = """
-            SELECT name, admission_no, gender, birth_date, sitting_code, area_code, major_code, candidate_id
+            SELECT name, admission_no, gender, sitting_code, area_code, major_code, candidate_id
             FROM roster_entry WHERE id_number_hmac = $1""";
 
     static final String BIND_ROSTER = """
             UPDATE roster_entry SET candidate_id = $2 WHERE id_number_hmac = $1 AND candidate_id IS NULL""";
 
     static final String PROFILE_ME = """
-            SELECT id, admission_no, name, id_number_masked, phone_masked, gender, birth_date, ethnicity, political_status,
+            SELECT id, admission_no, name, id_number_enc, phone_enc, pii_key_id, gender, ethnicity, political_status,
                    hukou, occupation, in_school, education, graduation_date, unit, province, city, county, address,
                    candidate_type, sitting_code, area_code, major_code, source, created_at
               FROM candidate WHERE id = $1""";
@@ -65,19 +70,18 @@ final class CandidateSql {
              WHERE id = $1""";
 
     static final String PROFILE_PHOTO = """
-            SELECT content FROM candidate_image WHERE candidate_id = $1 AND kind = 'PHOTO'""";
+            SELECT content, pii_key_id FROM candidate_image WHERE candidate_id = $1 AND kind = 'PHOTO'""";
 
     static final String ROSTER_UPSERT = """
-            INSERT INTO roster_entry (id_number_hmac, id_number_enc, id_number_masked, pii_key_id, name, admission_no, gender,
-                                      birth_date, area_code, major_code)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO roster_entry (id_number_hmac, id_number_enc, pii_key_id, name, admission_no, gender, area_code,
+                                      major_code)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id_number_hmac) DO UPDATE SET name = EXCLUDED.name, admission_no = EXCLUDED.admission_no,
-                   gender = EXCLUDED.gender, birth_date = EXCLUDED.birth_date, area_code = EXCLUDED.area_code,
-                   major_code = EXCLUDED.major_code
-             WHERE (roster_entry.name, roster_entry.admission_no, roster_entry.gender, roster_entry.birth_date,
-                    roster_entry.area_code, roster_entry.major_code)
-                   IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.admission_no, EXCLUDED.gender, EXCLUDED.birth_date,
-                                     EXCLUDED.area_code, EXCLUDED.major_code)
+                   gender = EXCLUDED.gender, area_code = EXCLUDED.area_code, major_code = EXCLUDED.major_code
+             WHERE (roster_entry.name, roster_entry.admission_no, roster_entry.gender, roster_entry.area_code,
+                    roster_entry.major_code)
+                   IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.admission_no, EXCLUDED.gender, EXCLUDED.area_code,
+                                     EXCLUDED.major_code)
             RETURNING (xmax = 0) AS inserted""";
 
     static final String ROSTER_NUMBER_USED = """
@@ -92,8 +96,8 @@ final class CandidateSql {
 
     /** seed-candidates: the candidate rows of a load test in one COPY (CSV). */
     static final String SEED_COPY = """
-            COPY candidate (admission_no, name, id_number_enc, id_number_hmac, id_number_masked, phone_enc, phone_hmac,
-                            phone_masked, pii_key_id, password_hash, gender, birth_date, ethnicity, political_status, hukou,
+            COPY candidate (admission_no, name, id_number_enc, id_number_hmac, phone_enc, phone_hmac, pii_key_id,
+                            password_hash, gender, ethnicity, political_status, hukou,
                             occupation, in_school, education, graduation_date, unit, province, city, county, address,
                             candidate_type, sitting_code, area_code, major_code, source, id_card_consent_at)
             FROM STDIN (FORMAT csv)""";
@@ -116,13 +120,14 @@ final class CandidateSql {
             UPDATE candidate SET password_hash = $2, updated_at = now() WHERE id = $1""";
 
     static final String SET_PHONE = """
-            UPDATE candidate SET id_number_enc = $2, phone_enc = $3, phone_hmac = $4, phone_masked = $5, pii_key_id = $6,
+            UPDATE candidate SET id_number_enc = $2, phone_enc = $3, phone_hmac = $4, pii_key_id = $5,
                    updated_at = now()
              WHERE id = $1""";
 
-    /** Who the 准考证 names, with the photo. */
+    /** Who the 准考证 names, with the photo (each under its own key id). */
     static final String CARD = """
-            SELECT c.name, c.gender, c.admission_no, c.id_number_masked, i.content AS photo
+            SELECT c.name, c.gender, c.admission_no, c.id_number_enc, c.pii_key_id, i.content AS photo,
+                   i.pii_key_id AS photo_key_id
               FROM candidate c LEFT JOIN candidate_image i ON i.candidate_id = c.id AND i.kind = 'PHOTO'
              WHERE c.id = $1""";
 }

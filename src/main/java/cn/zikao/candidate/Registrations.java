@@ -73,7 +73,7 @@ final class Registrations {
                 .compose(inspected -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> refuseBound(f.phone(), f.idNumber())
                         .compose(v -> decodedAndHashed(places, inspected, REGISTRATION_IMAGES, f.password()))
                         .compose(ready -> repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(),
-                                f.phone(), ready.hash(), f.gender(), f.birthDate(), f, f.sitting().code(), f.areaCode(),
+                                f.phone(), ready.hash(), f.gender(), f, f.sitting().code(), f.areaCode(),
                                 f.majorCode(), "REGISTERED", clock.instant()), AdmissionNumber.series(f.sitting(), f.areaCode()),
                                 ready.images())))))
                 .map(r -> {
@@ -103,7 +103,7 @@ final class Registrations {
                 .compose(bound -> bound ? Future.failedFuture(phoneTaken()) : Future.succeededFuture())
                 .compose(v -> decodedAndHashed(places, inspected, COMPLETION_IMAGES, id.password()))
                 .compose(ready -> repo.completeFromRoster(new CandidateRepository.NewCandidate(entry.admissionNo(), entry.name(),
-                        id.idNumber(), id.phone(), ready.hash(), entry.gender(), entry.birthDate(), null, sittingOf(entry),
+                        id.idNumber(), id.phone(), ready.hash(), entry.gender(), null, sittingOf(entry),
                         entry.areaCode(), entry.majorCode(), "ROSTER", clock.instant()), ready.images())))
                 .map(candidateId -> {
                     LOG.info("candidate {} completed from the roster", candidateId);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,14 +65,12 @@ final class RosterImport {
                 }
                 upsert.setBytes(1, hmac);
                 upsert.setBytes(2, pii.encrypt(l.idNumber()));
-                upsert.setString(3, PiiCipher.maskIdNumber(l.idNumber()));
-                upsert.setString(4, pii.keyId());
-                upsert.setString(5, l.name());
-                upsert.setString(6, l.admissionNo());
-                upsert.setString(7, l.gender());
-                upsert.setDate(8, Date.valueOf(l.birthDate()));
-                upsert.setString(9, l.areaCode());
-                upsert.setString(10, l.majorCode());
+                upsert.setString(3, pii.keyId());
+                upsert.setString(4, l.name());
+                upsert.setString(5, l.admissionNo());
+                upsert.setString(6, l.gender());
+                upsert.setString(7, l.areaCode());
+                upsert.setString(8, l.majorCode());
                 try (ResultSet rs = upsert.executeQuery()) {
                     if (rs.next()) {
                         if (rs.getBoolean("inserted")) {

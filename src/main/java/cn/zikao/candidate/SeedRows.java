@@ -70,8 +70,7 @@ final class SeedRows {
     /** The person's row in COPY's CSV format, in {@link CandidateSql#SEED_COPY}'s column order, PII as the service stores it. */
     byte[] copyLine(Person p) {
         String line = String.join(",", p.admissionNo(), p.name(), bytea(pii.encrypt(p.idNumber())), bytea(pii.hmac(p.idNumber())),
-                PiiCipher.maskIdNumber(p.idNumber()), bytea(pii.encrypt(p.phone())), bytea(pii.hmac(p.phone())),
-                PiiCipher.maskPhone(p.phone()), pii.keyId(), '"' + passwordHash + '"', p.gender(), p.birthDate().toString(),
+                bytea(pii.encrypt(p.phone())), bytea(pii.hmac(p.phone())), pii.keyId(), '"' + passwordHash + '"', p.gender(),
                 "04", "13", "URBAN", "学生", "false", "高中", "2020-07", "拉萨中学", "西藏自治区", "拉萨市", "城关区", "",
                 "普通考生", sitting, area, major, "REGISTERED", consentAt) + "\n";
         return line.getBytes(StandardCharsets.UTF_8);

@@ -13,8 +13,7 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class Accounts {
     private static final String COLUMNS = """
-            SELECT id, name, password_hash, phone_enc, phone_hmac, pii_key_id, admission_no, id_number_hmac, id_number_masked,
-                   phone_masked
+            SELECT id, name, password_hash, phone_enc, phone_hmac, pii_key_id, admission_no, id_number_hmac, id_number_enc
               FROM candidate""";
     private static final String BY_ID_NUMBER = COLUMNS + " WHERE id_number_hmac = $1";
     private static final String BY_PHONE = COLUMNS + " WHERE phone_hmac = $1";
@@ -23,7 +22,7 @@ public final class Accounts {
     private final Pool pg;
     private final PiiCipher pii;
 
-    /** A person's sign-in facts; {@code phone} is null when none is bound. */
+    /** A person's sign-in facts; {@code phone} is null when none is bound; the masks are computed from the decrypted numbers. */
     public record Account(long candidateId, String name, String passwordHash, String phone, byte[] phoneHmac,
                           String admissionNo, byte[] idNumberHmac, String idNumberMasked, String phoneMasked) {}
 
@@ -54,10 +53,13 @@ public final class Accounts {
             Row r = rows.iterator().next();
             Buffer phone = r.getBuffer("phone_enc");
             Buffer phoneHmac = r.getBuffer("phone_hmac");
-            return new Account(r.getLong("id"), r.getString("name"), r.getString("password_hash"),
-                    phone == null ? null : pii.decrypt(phone.getBytes(), r.getString("pii_key_id")),
+            String keyId = r.getString("pii_key_id");
+            String clearPhone = phone == null ? null : pii.decrypt(phone.getBytes(), keyId);
+            String idNumber = pii.decrypt(r.getBuffer("id_number_enc").getBytes(), keyId);
+            return new Account(r.getLong("id"), r.getString("name"), r.getString("password_hash"), clearPhone,
                     phoneHmac == null ? null : phoneHmac.getBytes(), r.getString("admission_no"),
-                    r.getBuffer("id_number_hmac").getBytes(), r.getString("id_number_masked"), r.getString("phone_masked"));
+                    r.getBuffer("id_number_hmac").getBytes(), PiiCipher.maskIdNumber(idNumber),
+                    clearPhone == null ? null : PiiCipher.maskPhone(clearPhone));
         });
     }
 }

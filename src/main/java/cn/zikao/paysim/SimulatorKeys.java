@@ -66,7 +66,7 @@ public record SimulatorKeys(Path dir, String merchantSerial, String platformSeri
                 or(w.platformPublicKeyFile(), k.dir().resolve(PLATFORM_PUBLIC).toString()),
                 or(w.apiV3Key(), k.apiV3Key()),
                 or(w.notifyUrl(), "http://127.0.0.1:" + config.http().port() + "/api/v1/payments/wechat/notify"),
-                w.queryAfterSeconds()));
+                w.queryAfterSeconds(), w.platformKeys()));
     }
 
     PublicKey merchantPublicKey() {

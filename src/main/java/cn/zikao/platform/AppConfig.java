@@ -59,7 +59,12 @@ public record AppConfig(
 
     public record Jwt(String algorithm, String secret, String issuer, String audience, int ttlSeconds) {}
 
-    public record Pii(String keyId, String encryptionKey, String hmacKey) {}
+    /** {@code keys}: further keys that only decrypt, {@code id:base64[,id:base64...]} (a key being rotated out). */
+    public record Pii(String keyId, String encryptionKey, String hmacKey, String keys) {
+        public Pii(String keyId, String encryptionKey, String hmacKey) {
+            this(keyId, encryptionKey, hmacKey, "");
+        }
+    }
 
     public record Payment(String provider, Simulator simulator, Wechat wechat) {}
 
@@ -68,7 +73,14 @@ public record AppConfig(
 
     public record Wechat(String baseUrl, String appId, String mchId, String merchantSerial, String merchantPrivateKeyFile,
                          String platformSerial, String platformPublicKeyFile, String apiV3Key, String notifyUrl,
-                         int queryAfterSeconds) {}
+                         int queryAfterSeconds, String platformKeys) {
+        public Wechat(String baseUrl, String appId, String mchId, String merchantSerial, String merchantPrivateKeyFile,
+                      String platformSerial, String platformPublicKeyFile, String apiV3Key, String notifyUrl,
+                      int queryAfterSeconds) {
+            this(baseUrl, appId, mchId, merchantSerial, merchantPrivateKeyFile, platformSerial, platformPublicKeyFile,
+                    apiV3Key, notifyUrl, queryAfterSeconds, "");
+        }
+    }
 
     /** A copy with other database and Redis addresses (embedded servers, tests). */
     public AppConfig withStores(String pgUri, String redisUri) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * never runs with a dev provider or without its secrets.
  */
 public final class ConfigLoader {
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+):-([^}]*)}");
 
     private final Map<String, String> env;
@@ -124,14 +125,14 @@ public final class ConfigLoader {
                         n.node("captcha").integer("perMinute")),
                 new AppConfig.Jwt(jwt.string("algorithm"), jwt.string("secret"), jwt.string("issuer"),
                         jwt.string("audience"), jwt.integer("ttlSeconds")),
-                new AppConfig.Pii(pii.string("keyId"), pii.string("encryptionKey"), pii.string("hmacKey")),
+                new AppConfig.Pii(pii.string("keyId"), pii.string("encryptionKey"), pii.string("hmacKey"), pii.string("keys")),
                 new AppConfig.Payment(payment.string("provider"),
                         new AppConfig.Simulator(sim.bool("enabled"), sim.integer("port"), sim.integer("timeScale"),
                                 sim.string("host")),
                         new AppConfig.Wechat(wx.string("baseUrl"), wx.string("appId"), wx.string("mchId"),
                                 wx.string("merchantSerial"), wx.string("merchantPrivateKeyFile"),
                                 wx.string("platformSerial"), wx.string("platformPublicKeyFile"), wx.string("apiV3Key"),
-                                wx.string("notifyUrl"), wx.integer("queryAfterSeconds"))));
+                                wx.string("notifyUrl"), wx.integer("queryAfterSeconds"), wx.string("platformKeys"))));
     }
 
     private static void checkProd(AppConfig c) {
@@ -168,8 +169,31 @@ public final class ConfigLoader {
         }
         key32(c.pii().encryptionKey(), "ZIKAO_PII_KEY");
         key32(c.pii().hmacKey(), "ZIKAO_PII_HMAC_KEY");
+        checkPiiKeys(c.pii());
         if (!"HS256".equals(c.jwt().algorithm())) {
             throw new ConfigException("jwt.algorithm must be HS256");
+        }
+    }
+
+    /** The current key id, and the further decryption keys of ZIKAO_PII_KEYS: ids distinct, each key 32 bytes. */
+    private static void checkPiiKeys(AppConfig.Pii pii) {
+        if (!KEY_ID.matcher(pii.keyId()).matches()) {
+            throw new ConfigException("ZIKAO_PII_KEY_ID must be 1-32 letters, digits, '-' or '_'");
+        }
+        Map<String, String> keys;
+        try {
+            keys = PiiCipher.decryptionKeys(pii.keys());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("ZIKAO_PII_KEYS: " + e.getMessage());
+        }
+        for (Map.Entry<String, String> k : keys.entrySet()) {
+            if (!KEY_ID.matcher(k.getKey()).matches()) {
+                throw new ConfigException("ZIKAO_PII_KEYS: key ids must be 1-32 letters, digits, '-' or '_'");
+            }
+            if (k.getKey().equals(pii.keyId()) && !k.getValue().equals(pii.encryptionKey())) {
+                throw new ConfigException("ZIKAO_PII_KEYS gives the current key id " + k.getKey() + " another key");
+            }
+            key32(k.getValue(), "ZIKAO_PII_KEYS key " + k.getKey());
         }
     }
 

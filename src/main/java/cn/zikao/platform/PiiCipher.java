@@ -6,6 +6,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -14,20 +17,59 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Personal data at rest: AES-256-GCM with a random 12-byte nonce (stored as nonce || ciphertext || tag, the key
  * id bound in as associated data), and HMAC-SHA256 for the lookup and uniqueness columns and for Redis keys.
+ * Several encryption keys are known by id: the current one encrypts, every one decrypts what carries its id, so
+ * a key can be rotated ({@code rotate-pii-key}) while the service serves. The HMAC key is one and is not rotated
+ * (the lookup columns are keyed with it).
  */
 public final class PiiCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private final String keyId;
-    private final SecretKeySpec encryptionKey;
+    private final Map<String, SecretKeySpec> keys;
     private final SecretKeySpec hmacKey;
     private final SecureRandom random = new SecureRandom();
 
+    /** A ciphertext this cipher cannot open: its key id is unknown here, or it does not authenticate. */
+    public static final class Undecryptable extends IllegalStateException {
+        Undecryptable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     public PiiCipher(AppConfig.Pii config) {
         this.keyId = config.keyId();
-        this.encryptionKey = new SecretKeySpec(Base64.getDecoder().decode(config.encryptionKey()), "AES");
+        Map<String, SecretKeySpec> k = new LinkedHashMap<>();
+        k.put(keyId, aes(config.encryptionKey()));
+        decryptionKeys(config.keys()).forEach((id, key) -> k.putIfAbsent(id, aes(key)));
+        this.keys = Map.copyOf(k);
         this.hmacKey = new SecretKeySpec(Base64.getDecoder().decode(config.hmacKey()), "HmacSHA256");
+    }
+
+    /**
+     * The further keys of {@code ZIKAO_PII_KEYS}, {@code id:base64[,id:base64...]}: they decrypt, never encrypt.
+     * The configuration loader checks the shape and the key lengths.
+     */
+    public static Map<String, String> decryptionKeys(String list) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (list == null || list.isBlank()) {
+            return out;
+        }
+        for (String entry : list.split(",")) {
+            String e = entry.trim();
+            int colon = e.indexOf(':');
+            if (colon <= 0 || colon == e.length() - 1) {
+                throw new IllegalArgumentException("each entry must be id:base64-key");
+            }
+            if (out.put(e.substring(0, colon).trim(), e.substring(colon + 1).trim()) != null) {
+                throw new IllegalArgumentException("key id " + e.substring(0, colon).trim() + " is given twice");
+            }
+        }
+        return out;
+    }
+
+    private static SecretKeySpec aes(String base64) {
+        return new SecretKeySpec(Base64.getDecoder().decode(base64), "AES");
     }
 
     /** The id of the key new ciphertexts are made with; stored beside them so keys can be rotated. */
@@ -35,14 +77,24 @@ public final class PiiCipher {
         return keyId;
     }
 
+    /** The ids of every key this cipher decrypts with, the current one among them. */
+    public Set<String> keyIds() {
+        return keys.keySet();
+    }
+
     public byte[] encrypt(String clear) {
+        return seal(clear.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes (an image) sealed with the current key; store {@link #keyId()} beside them. */
+    public byte[] seal(byte[] clear) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, nonce));
+            c.init(Cipher.ENCRYPT_MODE, keys.get(keyId), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = c.doFinal(clear.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = c.doFinal(clear);
             return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
@@ -51,17 +103,34 @@ public final class PiiCipher {
 
     /** The clear text of a ciphertext made with the key {@code rowKeyId}. */
     public String decrypt(byte[] stored, String rowKeyId) {
-        if (!keyId.equals(rowKeyId)) {
-            throw new IllegalStateException("no personal-data key with id " + rowKeyId);
+        return new String(open(stored, rowKeyId), StandardCharsets.UTF_8);
+    }
+
+    /** The clear bytes of a ciphertext made with the key {@code rowKeyId}; {@link Undecryptable} if it cannot be. */
+    public byte[] open(byte[] stored, String rowKeyId) {
+        SecretKeySpec key = rowKeyId == null ? null : keys.get(rowKeyId);
+        if (key == null) {
+            throw new Undecryptable("no personal-data key with id " + rowKeyId, null);
+        }
+        if (stored.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new Undecryptable("personal-data ciphertext too short", null);
         }
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
             c.updateAAD(rowKeyId.getBytes(StandardCharsets.UTF_8));
-            return new String(c.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            return c.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("decryption failed", e);
+            throw new Undecryptable("decryption with key " + rowKeyId + " failed", e);
         }
+    }
+
+    /**
+     * An image as stored: sealed with the key {@code rowKeyId}, or, when that is null, kept as it was stored before
+     * images were encrypted (until {@code rotate-pii-key} seals it).
+     */
+    public byte[] openImage(byte[] stored, String rowKeyId) {
+        return rowKeyId == null ? stored : open(stored, rowKeyId);
     }
 
     public byte[] hmac(String clear) {

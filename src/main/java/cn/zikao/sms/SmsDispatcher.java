@@ -45,8 +45,8 @@ final class SmsDispatcher extends Sweeper {
 
     /** Claims and sends one batch; answers how many messages it claimed. */
     Future<Integer> runOnce() {
-        return outbox.claim(BATCH).compose(batch -> Future.join(batch.stream().map(this::deliver).toList())
-                .map(v -> batch.size()));
+        return outbox.claim(BATCH).compose(batch -> Future.join(batch.messages().stream().map(this::deliver).toList())
+                .map(v -> batch.claimed()));
     }
 
     private Future<Void> deliver(SmsOutbox.Message m) {

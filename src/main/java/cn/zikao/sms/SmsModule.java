@@ -3,6 +3,7 @@ package cn.zikao.sms;
 import cn.zikao.identity.IdentityModule;
 import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
+import cn.zikao.platform.PiiRotation;
 import cn.zikao.platform.Platform;
 import io.vertx.core.Deployable;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class SmsModule implements Module {
         var sms = platform.config().sms();
         return List.of(new SmsDispatcher(outbox, SmsDispatcher.provider(platform.vertx(), sms, platform.clock()),
                 sms.dispatchIntervalMs(), platform.metrics()));
+    }
+
+    /** The sealed columns of the outbox, for {@code rotate-pii-key}. */
+    public static List<PiiRotation.Table> sealedTables() {
+        return List.of(new PiiRotation.Table("sms_outbox", List.of("id"), List.of("phone_enc", "params_enc"), "pii_key_id", false));
     }
 
     public SmsCodes codes() {

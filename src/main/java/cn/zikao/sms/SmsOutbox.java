@@ -14,15 +14,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SMS outbox: a request only inserts a row (in its own transaction when it has one), the
  * {@link SmsDispatcher} sends. Phone and parameters (which may hold a code) are stored encrypted.
  */
 public final class SmsOutbox {
+    private static final Logger LOG = LoggerFactory.getLogger(SmsOutbox.class);
+    /** The reason an undecryptable row is set aside with: it names no person, only that the key is missing. */
+    static final String UNDECRYPTABLE = "UNDECRYPTABLE: no personal-data key opens this message";
 
     private final Pool pg;
     private final PiiCipher pii;
+
+    /** What one claim took: the messages to send, and how many rows it claimed (set-aside ones among them). */
+    record Batch(List<Message> messages, int claimed) {}
 
     /** A claimed message, decrypted for the provider. */
     public record Message(long id, String phone, String purpose, String template, Map<String, String> params, int attempts) {}
@@ -60,7 +68,12 @@ public final class SmsOutbox {
         return pg.preparedQuery(SmsSql.BY_PHONE).execute(Tuple.of(Buffer.buffer(pii.hmac(phone)))).map(rows -> {
             List<DevView> out = new ArrayList<>();
             for (Row r : rows) {
-                Map<String, String> params = params(r);
+                Map<String, String> params;
+                try {
+                    params = params(r);
+                } catch (PiiCipher.Undecryptable e) {
+                    continue;
+                }
                 String template = r.getString("template_code");
                 out.add(new DevView(r.getString("purpose"), params.get("code"), SmsTemplates.text(template, params),
                         r.getString("status"), Times.iso(r.getOffsetDateTime("created_at")),
@@ -70,14 +83,25 @@ public final class SmsOutbox {
         });
     }
 
-    Future<List<Message>> claim(int batch) {
-        return pg.preparedQuery(SmsSql.CLAIM).execute(Tuple.of(batch)).map(rows -> {
+    /**
+     * Claims due rows. A row no configured key decrypts (its key removed too early, a damaged value) is set aside,
+     * FAILED with {@link #UNDECRYPTABLE}, instead of failing the batch: the others are sent.
+     */
+    Future<Batch> claim(int batch) {
+        return pg.preparedQuery(SmsSql.CLAIM).execute(Tuple.of(batch)).compose(rows -> {
             List<Message> out = new ArrayList<>();
+            List<Future<Void>> setAside = new ArrayList<>();
             for (Row r : rows) {
-                out.add(new Message(r.getLong("id"), pii.decrypt(r.getBuffer("phone_enc").getBytes(), r.getString("pii_key_id")),
-                        r.getString("purpose"), r.getString("template_code"), params(r), r.getInteger("attempts")));
+                long id = r.getLong("id");
+                try {
+                    out.add(new Message(id, pii.decrypt(r.getBuffer("phone_enc").getBytes(), r.getString("pii_key_id")),
+                            r.getString("purpose"), r.getString("template_code"), params(r), r.getInteger("attempts")));
+                } catch (PiiCipher.Undecryptable e) {
+                    LOG.error("sms {} set aside: no configured personal-data key decrypts it (key id {})", id, r.getString("pii_key_id"));
+                    setAside.add(failed(id, UNDECRYPTABLE));
+                }
             }
-            return out;
+            return Future.join(setAside).map(v -> new Batch(out, rows.size()));
         });
     }
 

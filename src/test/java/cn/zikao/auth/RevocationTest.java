@@ -100,10 +100,11 @@ class RevocationTest {
     private static long candidate() {
         byte[] key = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
         try (Connection c = app.jdbc(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO candidate (name, id_number_enc, id_number_hmac, id_number_masked, pii_key_id, source)
-                VALUES ('测试考生', ?, ?, '5401**********0000', 'k1', 'REGISTERED') RETURNING id""")) {
-            ps.setBytes(1, key);
+                INSERT INTO candidate (name, id_number_enc, id_number_hmac, pii_key_id, source)
+                VALUES ('测试考生', ?, ?, ?, 'REGISTERED') RETURNING id""")) {
+            ps.setBytes(1, app.seal("540102199001010000"));
             ps.setBytes(2, key);
+            ps.setString(3, app.piiKeyId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -15,9 +15,9 @@ import java.util.UUID;
 /** Candidates made straight in PostgreSQL, with a session token and (optionally) the notice acknowledged. */
 final class Candidates {
     private static final String INSERT = """
-            INSERT INTO candidate (name, id_number_enc, id_number_hmac, id_number_masked, pii_key_id, source,
+            INSERT INTO candidate (name, id_number_enc, id_number_hmac, pii_key_id, source,
                                    sitting_code, area_code, major_code)
-            VALUES ('测试考生', ?, ?, '5401**********0000', 'k1', 'REGISTERED', '271', ?, ?) RETURNING id""";
+            VALUES ('测试考生', ?, ?, ?, 'REGISTERED', '271', ?, ?) RETURNING id""";
 
     record Candidate(long id, String token) {
         String[] auth() {
@@ -32,10 +32,11 @@ final class Candidates {
         try (Connection c = app.jdbc(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (int i = 0; i < n; i++) {
                 byte[] key = UUID.randomUUID().toString().getBytes();
-                ps.setBytes(1, key);
+                ps.setBytes(1, app.seal("540102199001010000"));
                 ps.setBytes(2, key);
-                ps.setString(3, area);
-                ps.setString(4, major);
+                ps.setString(3, app.piiKeyId());
+                ps.setString(4, area);
+                ps.setString(5, major);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long id = rs.getLong(1);

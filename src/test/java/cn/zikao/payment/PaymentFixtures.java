@@ -32,7 +32,7 @@ final class PaymentFixtures {
     Order unpaidOrder() {
         long candidate;
         try (Connection c = app.jdbc()) {
-            candidate = candidate(c);
+            candidate = candidate(c, app);
             exec(c, "INSERT INTO notice_ack (candidate_id, sitting_code) VALUES (?, '271')", candidate);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -145,14 +145,15 @@ final class PaymentFixtures {
         throw new AssertionError("not within " + seconds + " s: " + what);
     }
 
-    private static long candidate(Connection c) throws SQLException {
+    private static long candidate(Connection c, TestApp app) throws SQLException {
         byte[] hmac = new byte[32];
         RANDOM.nextBytes(hmac);
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO candidate (name, id_number_enc, id_number_hmac, id_number_masked, pii_key_id, source, sitting_code, area_code, major_code)
-                VALUES ('测试考生', ?, ?, '5401**********1234', 'k1', 'REGISTERED', '271', '0100', '030301') RETURNING id""")) {
-            ps.setBytes(1, hmac);
+                INSERT INTO candidate (name, id_number_enc, id_number_hmac, pii_key_id, source, sitting_code, area_code, major_code)
+                VALUES ('测试考生', ?, ?, ?, 'REGISTERED', '271', '0100', '030301') RETURNING id""")) {
+            ps.setBytes(1, app.seal("540102199001011234"));
             ps.setBytes(2, hmac);
+            ps.setString(3, app.piiKeyId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -106,6 +106,15 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
         return app;
     }
 
+    /** A value sealed as the service stores personal data (store {@link #piiKeyId()} beside it). */
+    public byte[] seal(String clear) {
+        return app.platform().pii().encrypt(clear);
+    }
+
+    public String piiKeyId() {
+        return app.platform().pii().keyId();
+    }
+
     public TestStores.Lease stores() {
         return lease;
     }
