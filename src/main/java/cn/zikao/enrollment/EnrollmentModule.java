@@ -39,7 +39,7 @@ public final class EnrollmentModule implements Module {
         this.seats = new SeatLedger(platform.redis(), platform.pg());
         this.guard = new SeatGuard(platform.redis(), seats, platform.pg());
         this.metrics = new EnrollmentMetrics(platform.metrics());
-        this.orders = new OrderLedger(platform.pg(), guard, seats, plan, platform.clock());
+        this.orders = new OrderLedger(platform.pg(), guard, plan, platform.clock());
         CandidateProfiles profiles = new CandidateProfiles(platform.pg());
         OrderPlacement placement = new OrderPlacement(platform.pg(), profiles, guard, seats, platform.clock(),
                 platform.config().orders().holdSeconds(), metrics, new WaitingRoom(platform, "orders",

@@ -4,7 +4,6 @@ import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Times;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -29,18 +28,16 @@ public final class OrderLedger {
     private static final Logger LOG = LoggerFactory.getLogger(OrderLedger.class);
 
     /** What re-taking the seats of a VOID order gave. */
-    public enum Retake { RETAKEN, SEATS_GONE, NOT_VOID }
+    public enum Retake { RETAKEN, SEATS_GONE, SITTING_GONE, NOT_VOID }
 
     private final Pool pg;
     private final SeatGuard guard;
-    private final SeatLedger ledger;
     private final ExamPlan plan;
     private final Clock clock;
 
-    OrderLedger(Pool pg, SeatGuard guard, SeatLedger ledger, ExamPlan plan, Clock clock) {
+    OrderLedger(Pool pg, SeatGuard guard, ExamPlan plan, Clock clock) {
         this.pg = pg;
         this.guard = guard;
-        this.ledger = ledger;
         this.plan = plan;
         this.clock = clock;
     }
@@ -90,65 +87,120 @@ public final class OrderLedger {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("status"));
     }
 
-    /** UNPAID|PAYING → PAID and its seats HELD → PAID; false if the order was not open. {@code db}: pool or transaction. */
-    public Future<Boolean> markPaid(SqlClient db, UUID orderId, Instant paidAt) {
-        return db.preparedQuery(OrderSql.MARK_PAID).execute(Tuple.of(orderId, paidAt.atOffset(Times.CHINA)))
-                .map(rows -> rows.iterator().next().getLong("changed") == 1);
+    /**
+     * UNPAID|PAYING → PAID and its seats HELD → PAID; not {@code changed} if the order was not open. {@code db}: pool or
+     * transaction. A registration fee that another paid order of the sitting carries already is answered as
+     * {@code feeRefundFen}: the order is flagged and that part of its payment is the candidate's to get back.
+     */
+    public Future<Paid> markPaid(SqlClient db, UUID orderId, Instant paidAt) {
+        return db.preparedQuery(OrderSql.MARK_PAID).execute(Tuple.of(orderId, paidAt.atOffset(Times.CHINA))).map(rows -> {
+            Row r = rows.iterator().next();
+            return new Paid(r.getLong("changed") == 1, r.getBoolean("fee_twice") ? r.getInteger("fee_fen") : 0);
+        });
+    }
+
+    /** What {@link #markPaid} did. */
+    public record Paid(boolean changed, int feeRefundFen) {}
+
+    /** What re-taking the seats of a VOID order gave, and the seats Redis is told about once it is committed. */
+    public static final class Retaken {
+        private final Retake outcome;
+        private final int feeRefundFen;
+        private final String sitting;
+        private final String area;
+        private final long candidateId;
+        private final List<SeatGuard.Seat> seats;
+
+        private Retaken(Retake outcome, int feeRefundFen, String sitting, String area, long candidateId, List<SeatGuard.Seat> seats) {
+            this.outcome = outcome;
+            this.feeRefundFen = feeRefundFen;
+            this.sitting = sitting;
+            this.area = area;
+            this.candidateId = candidateId;
+            this.seats = seats;
+        }
+
+        private static Retaken not(Retake outcome) {
+            return new Retaken(outcome, 0, null, null, 0, List.of());
+        }
+
+        public Retake outcome() {
+            return outcome;
+        }
+
+        /** The registration fee paid twice by this order (another paid order of the sitting carries it), or 0. */
+        public int feeRefundFen() {
+            return feeRefundFen;
+        }
     }
 
     /**
-     * A VOID order that was paid after all: takes seats for its courses through the same Redis guard and
-     * PostgreSQL checks as a new order, and marks it PAID; SEATS_GONE if a seat or slot is no longer to be had
-     * (the payment is then the caller's REFUND_DUE). 503 while Redis is being rebuilt: try again.
+     * A VOID order that was paid after all takes seats for its courses again, inside {@code tx} (the order row locked
+     * by {@link #lockForPayment}), so that the payment is recorded in the same commit whatever the outcome: RETAKEN (the
+     * order PAID), SEATS_GONE (a seat or the candidate's slot is no longer to be had), SITTING_GONE (the plan no longer
+     * has the sitting, area or course) or NOT_VOID. PostgreSQL alone decides; Redis hears of the seats afterwards
+     * ({@link #retakenToRedis}), and the self-heal repairs it if it never does.
      */
-    public Future<Retake> retakeSeats(UUID orderId, Instant paidAt) {
-        return pg.preparedQuery(OrderSql.VOID_ORDER_COURSES).execute(Tuple.of(orderId)).compose(rows -> {
+    public Future<Retaken> retakeSeats(SqlClient tx, UUID orderId, Instant paidAt) {
+        return tx.preparedQuery(OrderSql.VOID_ORDER_COURSES).execute(Tuple.of(orderId)).compose(rows -> {
             if (!rows.iterator().hasNext() || !"VOID".equals(rows.iterator().next().getString("status"))) {
-                return Future.succeededFuture(Retake.NOT_VOID);
+                return Future.succeededFuture(Retaken.not(Retake.NOT_VOID));
             }
-            Row first = rows.iterator().next();
-            long candidateId = first.getLong("candidate_id");
-            ExamPlan.Sitting sitting = plan.sitting(first.getString("sitting_code")).orElseThrow();
-            ExamPlan.Area area = sitting.area(first.getString("area_code")).orElseThrow();
-            List<SeatGuard.Selection> selections = new ArrayList<>();
-            for (Row r : rows) {
-                if (r.getInteger("slot_no") != null) {
-                    selections.add(new SeatGuard.Selection(selections.size(), r.getInteger("slot_no"), r.getString("course_code")));
-                }
-            }
-            return guard.admit(sitting.code(), area.code(), candidateId, orderId, selections, clock.millis())
-                    .compose(a -> {
-                        if ("REBUILDING".equals(a.outcome())) {
-                            ledger.rebuild(sitting, area);
-                            return Future.failedFuture(Problem.unavailable());
-                        }
-                        return a.admitted() ? retake(orderId, paidAt, candidateId, sitting, area, a)
-                                : Future.succeededFuture(Retake.SEATS_GONE);
-                    });
+            return inPlan(rows) ? retake(tx, orderId, paidAt, RETAKE_TRIES) : Future.succeededFuture(Retaken.not(Retake.SITTING_GONE));
         });
     }
 
-    private Future<Retake> retake(UUID orderId, Instant paidAt, long candidateId, ExamPlan.Sitting sitting,
-                                  ExamPlan.Area area, SeatGuard.Admission a) {
-        Tuple args = Tuple.of(orderId, paidAt.atOffset(Times.CHINA),
-                a.seats().stream().map(SeatGuard.Seat::slotNo).toArray(Integer[]::new),
-                a.seats().stream().map(SeatGuard.Seat::courseCode).toArray(String[]::new),
-                a.seats().stream().map(SeatGuard.Seat::seatNo).toArray(Integer[]::new));
-        return pg.preparedQuery(OrderSql.RETAKE).execute(args).compose(rows -> {
-            if (rows.iterator().next().getLong("changed") == 1) {
-                return guard.settle(sitting.code(), area.code(), candidateId, a).map(Retake.RETAKEN);
+    /** Tries of a retake whose seats concurrent orders took while it inserted, before it says SEATS_GONE. */
+    private static final int RETAKE_TRIES = 3;
+
+    private boolean inPlan(RowSet<Row> lines) {
+        Row first = lines.iterator().next();
+        ExamPlan.Sitting sitting = plan.sitting(first.getString("sitting_code")).orElse(null);
+        if (sitting == null || sitting.area(first.getString("area_code")).isEmpty()) {
+            return false;
+        }
+        for (Row r : lines) {
+            String course = r.getString("course_code");
+            if (course == null || sitting.course(course).filter(c -> c.slotNo() == r.getInteger("slot_no")).isEmpty()) {
+                return false;
             }
-            return guard.undo(sitting.code(), area.code(), candidateId, a, List.of()).map(Retake.NOT_VOID);
-        }, e -> {
-            boolean refused = e instanceof PgException pe && pe.getConstraint() != null
-                    && pe.getConstraint().startsWith("enrollment_");
-            if (!refused) {
-                return guard.undo(sitting.code(), area.code(), candidateId, a, List.of()).compose(v -> Future.failedFuture(e));
+        }
+        return true;
+    }
+
+    private Future<Retaken> retake(SqlClient tx, UUID orderId, Instant paidAt, int tries) {
+        return tx.preparedQuery(OrderSql.RETAKE).execute(Tuple.of(orderId, paidAt.atOffset(Times.CHINA))).compose(rows -> {
+            Row first = rows.iterator().next();
+            if (first.getLong("void") == 0) {
+                return Future.succeededFuture(Retaken.not(Retake.NOT_VOID));
             }
-            boolean confused = "enrollment_seat_uq".equals(((PgException) e).getConstraint());
-            return guard.undo(sitting.code(), area.code(), candidateId, a, confused ? a.seats() : List.of())
-                    .map(Retake.SEATS_GONE);
+            if (first.getLong("paid") == 1) {
+                List<SeatGuard.Seat> seats = new ArrayList<>();
+                rows.forEach(r -> seats.add(new SeatGuard.Seat(r.getInteger("slot_no"), r.getInteger("seat_no"), r.getString("course_code"))));
+                return tx.preparedQuery(OrderSql.VOID_ORDER_COURSES).execute(Tuple.of(orderId)).map(o -> {
+                    Row order = o.iterator().next();
+                    return new Retaken(Retake.RETAKEN, first.getBoolean("fee_twice") ? first.getInteger("fee_fen") : 0,
+                            order.getString("sitting_code"), order.getString("area_code"), order.getLong("candidate_id"), seats);
+                });
+            }
+            if (!first.getBoolean("possible") || tries <= 1) {
+                return tx.preparedQuery(OrderSql.DROP_RETAKEN).execute(Tuple.of(orderId)).map(Retaken.not(Retake.SEATS_GONE));
+            }
+            return tx.preparedQuery(OrderSql.DROP_RETAKEN).execute(Tuple.of(orderId)).compose(v -> retake(tx, orderId, paidAt, tries - 1));
         });
+    }
+
+    /**
+     * After the commit of a retake: its seats leave Redis's free sets and its slots are claimed. A failure is only
+     * logged; the self-heal finds the difference and rebuilds the area from PostgreSQL.
+     */
+    public Future<Void> retakenToRedis(Retaken r) {
+        if (r.outcome != Retake.RETAKEN || r.seats.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return guard.taken(r.sitting, r.area, r.candidateId, r.seats)
+                .onFailure(e -> LOG.warn("telling Redis of retaken seats in {}/{}: {} (the self-heal repairs it)",
+                        r.sitting, r.area, e.toString()));
     }
 
     /** The candidate cancels an UNPAID order: 404 if it is not theirs, 409 ORDER_NOT_CANCELLABLE if not UNPAID. */

@@ -141,33 +141,85 @@ final class OrderSql {
             UPDATE exam_order SET status = 'PAYING', provider = $2, code_url = $3, paying_since = $4
              WHERE id = $1 AND status = 'UNPAID' RETURNING id""";
 
+    /**
+     * The registration fee this order pays twice: another PAID order of the candidate's sitting carries it already
+     * (the fee was due when each was placed, and both were paid). The partial unique index exam_order_fee_once makes
+     * a payment racing another one of the same candidate fail, to be retried, rather than both miss each other.
+     */
+    private static final String FEE_PAID_ELSEWHERE = """
+            x.has_registration_fee AND EXISTS (
+                SELECT 1 FROM exam_order y WHERE y.candidate_id = x.candidate_id AND y.sitting_code = x.sitting_code
+                   AND y.status = 'PAID' AND y.has_registration_fee AND NOT y.fee_refund_due AND y.id <> x.id)""";
+
+    /** The amount of the order's registration-fee line, 0 if it has none. */
+    private static final String FEE_OF_ORDER = """
+            coalesce((SELECT sum(amount_fen) FROM order_line WHERE order_id = $1 AND kind = 'REGISTRATION_FEE'), 0)""";
+
     static final String MARK_PAID = """
             WITH o AS (
-              UPDATE exam_order SET status = 'PAID', paid_at = $2
-               WHERE id = $1 AND status IN ('UNPAID', 'PAYING') RETURNING id
+              UPDATE exam_order x SET status = 'PAID', paid_at = $2, fee_refund_due = """ + FEE_PAID_ELSEWHERE + """
+
+               WHERE x.id = $1 AND x.status IN ('UNPAID', 'PAYING') RETURNING x.id, x.fee_refund_due
             ), e AS (
               UPDATE enrollment SET status = 'PAID' FROM o WHERE enrollment.order_id = o.id AND enrollment.status = 'HELD'
               RETURNING 1
             )
-            SELECT count(*) AS changed FROM o""";
+            SELECT count(*) AS changed, coalesce(bool_or(o.fee_refund_due), false) AS fee_twice, """ + FEE_OF_ORDER + """
+             AS fee_fen FROM o""";
 
     static final String VOID_ORDER_COURSES = """
             SELECT o.status, o.candidate_id, o.sitting_code, o.area_code, l.slot_no, l.course_code
               FROM exam_order o LEFT JOIN order_line l ON l.order_id = o.id AND l.kind = 'COURSE'
              WHERE o.id = $1 ORDER BY l.line_no""";
 
-    /** A VOID order that was paid after all takes new seats and becomes PAID. $3..$5: slot, course, seat. */
+    /**
+     * A VOID order that was paid after all takes seats again, in PostgreSQL alone: per course line the lowest seat
+     * number free in PostgreSQL, and only if every line gets one, the course is still the plan's in that slot and the
+     * candidate holds nothing else in it; then the order is PAID. A seat or slot that a concurrent order is committing
+     * is skipped (ON CONFLICT DO NOTHING), so nothing raises: a short insert ({@code paid} = 0 with {@code possible})
+     * leaves rows to {@link #DROP_RETAKEN} and another try. One row per seat taken, or one row with null seat.
+     */
     static final String RETAKE = """
             WITH o AS (
-              UPDATE exam_order SET status = 'PAID', paid_at = $2 WHERE id = $1 AND status = 'VOID'
-              RETURNING id, candidate_id, sitting_code, area_code
+              SELECT id, candidate_id, sitting_code, area_code FROM exam_order WHERE id = $1 AND status = 'VOID'
+            ), want AS (
+              SELECT l.slot_no, l.course_code,
+                     EXISTS (SELECT 1 FROM course c
+                              WHERE c.sitting_code = o.sitting_code AND c.code = l.course_code AND c.slot_no = l.slot_no)
+                     AND NOT EXISTS (SELECT 1 FROM enrollment h
+                              WHERE h.candidate_id = o.candidate_id AND h.sitting_code = o.sitting_code AND h.slot_no = l.slot_no)
+                     AS takeable,
+                     (SELECT s.n FROM area_slot_capacity a, generate_series(1, a.capacity) AS s(n)
+                       WHERE a.sitting_code = o.sitting_code AND a.area_code = o.area_code AND a.slot_no = l.slot_no
+                         AND NOT EXISTS (SELECT 1 FROM enrollment t
+                              WHERE t.sitting_code = o.sitting_code AND t.area_code = o.area_code AND t.slot_no = l.slot_no
+                                AND t.seat_no = s.n)
+                       ORDER BY s.n LIMIT 1) AS seat_no
+                FROM o JOIN order_line l ON l.order_id = o.id AND l.kind = 'COURSE'
+            ), able AS (
+              SELECT count(*) AS n, coalesce(bool_and(takeable AND seat_no IS NOT NULL), false) AS ok FROM want
             ), e AS (
               INSERT INTO enrollment (order_id, candidate_id, sitting_code, area_code, slot_no, course_code, seat_no,
                                       status, created_at)
-              SELECT o.id, o.candidate_id, o.sitting_code, o.area_code, s.slot_no, s.course_code, s.seat_no, 'PAID', $2
-                FROM o, unnest($3::int[], $4::text[], $5::int[]) AS s(slot_no, course_code, seat_no)
+              SELECT o.id, o.candidate_id, o.sitting_code, o.area_code, want.slot_no, want.course_code, want.seat_no, 'PAID', $2
+                FROM o, want, able WHERE able.ok
+              ON CONFLICT DO NOTHING
+              RETURNING slot_no, seat_no, course_code
+            ), paid AS (
+              UPDATE exam_order x SET status = 'PAID', paid_at = $2, fee_refund_due = """ + FEE_PAID_ELSEWHERE + """
+
+               WHERE x.id = $1 AND x.status = 'VOID' AND (SELECT ok FROM able)
+                 AND (SELECT count(*) FROM e) = (SELECT n FROM able)
+              RETURNING x.fee_refund_due
             )
-            SELECT count(*) AS changed FROM o""";
+            SELECT (SELECT count(*) FROM o) AS void, (SELECT ok FROM able) AS possible, (SELECT count(*) FROM paid) AS paid,
+                   coalesce((SELECT bool_or(fee_refund_due) FROM paid), false) AS fee_twice, """ + FEE_OF_ORDER + """
+             AS fee_fen, e.slot_no, e.seat_no, e.course_code
+              FROM (SELECT 1) AS one LEFT JOIN e ON true""";
+
+    /** The seats a short {@link #RETAKE} inserted for an order that stayed VOID. */
+    static final String DROP_RETAKEN = """
+            DELETE FROM enrollment e USING exam_order o WHERE e.order_id = $1 AND o.id = e.order_id AND o.status = 'VOID'""";
 
     static final String ORDERS = """
             SELECT o.id, o.out_trade_no, o.sitting_code, o.status, o.total_fen, o.created_at, o.expires_at, o.paid_at,

@@ -134,6 +134,17 @@ final class SeatGuard {
         return redis.eval(GuardScripts.SETTLE, keys, args).onComplete(ar -> ledger.changed(sitting, area)).mapEmpty();
     }
 
+    /**
+     * Seats PostgreSQL committed without a reservation here (a late payment's retake): out of the free sets, slots
+     * claimed. SETTLE under no epoch does exactly that.
+     */
+    Future<Void> taken(String sitting, String area, long candidateId, List<Seat> seats) {
+        List<String> keys = base(sitting, area);
+        List<String> args = new ArrayList<>(List.of("", "", String.valueOf(candidateId)));
+        addSeats(sitting, area, seats, keys, args);
+        return redis.eval(GuardScripts.SETTLE, keys, args).onComplete(ar -> ledger.changed(sitting, area)).mapEmpty();
+    }
+
     /** PostgreSQL refused the order: the admission's seats (but for {@code dropped}) and claims go back. */
     Future<Void> undo(String sitting, String area, long candidateId, Admission a, List<Seat> dropped) {
         List<Seat> seats = new ArrayList<>();

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The payment part of {@code zikao check}. Violations of invariant 5 fail the check; payments waiting for an
- * operator (REFUND_DUE, AMOUNT_MISMATCH) are listed but are not violations: that is where such money belongs.
+ * operator (REFUND_DUE whole or in part, with the reason; AMOUNT_MISMATCH) are listed but are not violations: that is
+ * where such money belongs.
  */
 public final class PaymentCheck {
     private static final Map<String, String> VIOLATIONS = new LinkedHashMap<>();
@@ -28,12 +29,23 @@ public final class PaymentCheck {
         VIOLATIONS.put("invariant 5, PAID order with no applied payment", """
                 SELECT 'order ' || o.out_trade_no || ' paid at ' || o.paid_at FROM exam_order o
                  WHERE o.status = 'PAID' AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.order_id = o.id AND p.status = 'APPLIED')""");
+        VIOLATIONS.put("invariant 5, registration fee paid twice without its part due back", """
+                SELECT 'order ' || o.out_trade_no || (CASE WHEN o.fee_refund_due THEN ' pays the fee twice, payment '
+                       ELSE ' pays the fee once, payment ' END) || p.transaction_id || ' has ' || p.refund_due_fen || ' fen due back'
+                  FROM exam_order o JOIN payment p ON p.order_id = o.id AND p.status = 'APPLIED'
+                 WHERE o.fee_refund_due <> (p.refund_due_fen > 0)""");
         ATTENTION.put("REFUND_DUE", """
                 SELECT 'REFUND_DUE: ' || p.provider || ' transaction ' || p.transaction_id || ', order ' || p.out_trade_no
-                       || coalesce(' (' || o.status || ')', ' (unknown order)') || ', ' || p.amount_fen || ' fen, recorded '
-                       || p.created_at
+                       || coalesce(' (' || o.status || ')', ' (unknown order)') || ', ' || p.amount_fen || ' fen, '
+                       || p.refund_reason || ', recorded ' || p.created_at
                   FROM payment p LEFT JOIN exam_order o ON o.id = p.order_id
                  WHERE p.status = 'REFUND_DUE' ORDER BY p.created_at""");
+        ATTENTION.put("REFUND_DUE in part", """
+                SELECT 'REFUND_DUE in part: ' || p.provider || ' transaction ' || p.transaction_id || ', order ' || p.out_trade_no
+                       || ' (' || o.status || '), ' || p.refund_due_fen || ' of ' || p.amount_fen || ' fen, ' || p.refund_reason
+                       || ', recorded ' || p.created_at
+                  FROM payment p JOIN exam_order o ON o.id = p.order_id
+                 WHERE p.status = 'APPLIED' AND p.refund_due_fen > 0 ORDER BY p.created_at""");
         ATTENTION.put("AMOUNT_MISMATCH", """
                 SELECT 'AMOUNT_MISMATCH: ' || p.provider || ' transaction ' || p.transaction_id || ', order ' || p.out_trade_no
                        || ' paid ' || p.amount_fen || ' fen of ' || coalesce(o.total_fen::text, '?') || ', recorded ' || p.created_at

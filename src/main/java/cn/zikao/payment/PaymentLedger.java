@@ -1,6 +1,7 @@
 package cn.zikao.payment;
 
 import cn.zikao.enrollment.OrderLedger;
+import cn.zikao.platform.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -21,9 +22,16 @@ import org.slf4j.LoggerFactory;
  * row is locked first, so copies of one notification, a query answer and the expiry sweep take turns; the
  * second to come finds the payment and changes nothing. Four round trips for the common case: lock and look
  * up, mark paid, insert payment and notification, commit.
+ *
+ * <p>A payment for a VOID order takes the order's seats again inside the same transaction, from PostgreSQL's rows
+ * alone, and is recorded with it: APPLIED with the order PAID, or REFUND_DUE with the reason. Redis hears of the seats
+ * after the commit. Should the retake fail for any other reason than PostgreSQL being out of reach, the payment is
+ * recorded REFUND_DUE (RETAKE_FAILED) in a transaction of its own, so money received is never left unrecorded.
  */
 final class PaymentLedger {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentLedger.class);
+    /** Retries of a payment that lost the race for the registration fee to another order of the candidate's sitting. */
+    private static final int FEE_RACE_RETRIES = 2;
 
     /** What one notification or query answer did. */
     enum Outcome {
@@ -39,6 +47,22 @@ final class PaymentLedger {
         AMOUNT_MISMATCH,
         /** Not a successful payment (no money moved); stored and otherwise ignored. */
         IGNORED
+    }
+
+    /** Why a payment, or part of it, is due back: the {@code refund_reason} stored with it. */
+    enum RefundReason {
+        /** No order has this trade number. */
+        ORDER_UNKNOWN,
+        /** The order was paid by another payment already. */
+        ORDER_PAID,
+        /** The order was VOID and a seat or the candidate's slot is no longer to be had. */
+        SEATS_GONE,
+        /** The order was VOID and the plan no longer has its sitting, area or a course in its slot. */
+        SITTING_GONE,
+        /** The order was VOID and taking its seats again failed. */
+        RETAKE_FAILED,
+        /** The order is PAID, but another paid order of the sitting carries the registration fee: that part is due back. */
+        REGISTRATION_FEE_PAID
     }
 
     /** A notification's identity, stored beside the outcome; null for a query answer. */
@@ -72,76 +96,104 @@ final class PaymentLedger {
             return pg.withTransaction(cn -> notice(cn, provider, notice, trade, Outcome.IGNORED, now)).map(Outcome.IGNORED);
         }
         Instant paidAt = trade.successTime() == null ? now : trade.successTime();
-        return attempt(provider, notice, trade, paidAt, now, true)
-                .recover(e -> isDuplicatePayment(e) ? Future.succeededFuture(Outcome.DUPLICATE) : Future.failedFuture(e))
-                .onSuccess(o -> report(o, trade));
+        return attempt(provider, notice, trade, paidAt, now, true, FEE_RACE_RETRIES)
+                .recover(e -> isDuplicatePayment(e) ? Future.succeededFuture(Decision.of(Outcome.DUPLICATE)) : Future.failedFuture(e))
+                .onSuccess(d -> report(d, trade))
+                .map(Decision::outcome);
     }
 
-    /** One transaction's result: an outcome, or a VOID order whose seats must be taken again first. */
-    private record Step(Outcome outcome, UUID retakeFirst) {}
+    /** What a payment is recorded as; {@code retaken}: the seats a VOID order took again, for Redis after the commit. */
+    private record Decision(Outcome outcome, int refundFen, RefundReason reason, OrderLedger.Retaken retaken) {
+        static Decision of(Outcome outcome) {
+            return new Decision(outcome, 0, null, null);
+        }
 
-    /**
-     * A VOID order paid late takes seats again first, through the same Redis guard and PostgreSQL checks as a
-     * new order (which cannot share this transaction); the second attempt then finds the order PAID with no
-     * payment applied and applies this one, or, the seats being gone, finds it VOID and records REFUND_DUE.
-     */
-    private Future<Outcome> attempt(String provider, Notice notice, GatewayTrade trade, Instant paidAt, Instant now,
-                                    boolean mayRetake) {
+        static Decision refund(RefundReason reason, GatewayTrade trade) {
+            return new Decision(Outcome.REFUND_DUE, trade.amountFen() == null ? 0 : trade.amountFen(), reason, null);
+        }
+
+        static Decision paid(Outcome outcome, int feeRefundFen, OrderLedger.Retaken retaken) {
+            return new Decision(outcome, feeRefundFen, feeRefundFen > 0 ? RefundReason.REGISTRATION_FEE_PAID : null, retaken);
+        }
+    }
+
+    /** The retake of a VOID order failed inside the payment's transaction (which rolled back). */
+    private static final class RetakeFailed extends RuntimeException {
+        RetakeFailed(Throwable cause) {
+            super("retake failed: " + cause, cause, false, false);
+        }
+    }
+
+    private Future<Decision> attempt(String provider, Notice notice, GatewayTrade trade, Instant paidAt, Instant now,
+                                     boolean mayRetake, int feeRetries) {
         return pg.withTransaction(cn -> orders.lockForPayment(cn, trade.outTradeNo())
                         .compose(order -> cn.preparedQuery(PaymentSql.PAYMENT_OF).execute(Tuple.of(provider, trade.transactionId()))
-                                .compose(known -> {
-                                    boolean recorded = known.size() > 0;
-                                    if (order == null) {
-                                        return recorded ? duplicate(cn, provider, notice, trade, now)
-                                                : apply(cn, provider, notice, trade, null, paidAt, now);
-                                    }
-                                    if (recorded) {
-                                        return cn.preparedQuery(PaymentSql.PROMOTE_TO_APPLIED).execute(Tuple.of(provider, trade.transactionId()))
-                                                .compose(v -> duplicate(cn, provider, notice, trade, now));
-                                    }
-                                    if (mayRetake && "VOID".equals(order.status()) && matches(trade, order)) {
-                                        return Future.succeededFuture(new Step(null, order.orderId()));
-                                    }
-                                    return apply(cn, provider, notice, trade, order, paidAt, now);
-                                })))
-                .compose(step -> step.retakeFirst() == null ? Future.succeededFuture(step.outcome())
-                        : orders.retakeSeats(step.retakeFirst(), paidAt)
-                                .onSuccess(r -> LOG.info("late payment {} for VOID order {}: {}", trade.transactionId(),
-                                        trade.outTradeNo(), r))
-                                .compose(r -> attempt(provider, notice, trade, paidAt, now, false)));
+                                .compose(known -> known.size() > 0
+                                        ? notice(cn, provider, notice, trade, Outcome.DUPLICATE, now).map(Decision.of(Outcome.DUPLICATE))
+                                        : decide(cn, trade, order, paidAt, mayRetake)
+                                                .compose(d -> insert(cn, provider, notice, trade, order, d, now).map(d)))))
+                .onSuccess(d -> {
+                    if (d.retaken() != null) {
+                        orders.retakenToRedis(d.retaken());
+                    }
+                })
+                .recover(e -> {
+                    if (isFeeRace(e) && feeRetries > 0) {
+                        return attempt(provider, notice, trade, paidAt, now, mayRetake, feeRetries - 1);
+                    }
+                    if (e instanceof RetakeFailed && !Unavailable.is(e.getCause()) && !isFeeRace(e)) {
+                        LOG.error("ALERT late payment {} for VOID order {}: retake failed ({}); recording it REFUND_DUE",
+                                trade.transactionId(), trade.outTradeNo(), e.getCause().toString());
+                        return attempt(provider, notice, trade, paidAt, now, false, feeRetries);
+                    }
+                    return Future.failedFuture(e instanceof RetakeFailed ? e.getCause() : e);
+                });
     }
 
-    private static Future<Step> duplicate(SqlConnection cn, String provider, Notice notice, GatewayTrade trade, Instant now) {
-        return notice(cn, provider, notice, trade, Outcome.DUPLICATE, now).map(new Step(Outcome.DUPLICATE, null));
-    }
-
-    private Future<Step> apply(SqlConnection cn, String provider, Notice notice, GatewayTrade trade, OrderLedger.Locked order,
-                               Instant paidAt, Instant now) {
-        Future<Outcome> decided;
+    private Future<Decision> decide(SqlConnection cn, GatewayTrade trade, OrderLedger.Locked order, Instant paidAt, boolean mayRetake) {
         if (order == null) {
-            decided = Future.succeededFuture(Outcome.REFUND_DUE);
-        } else if (!matches(trade, order)) {
-            decided = Future.succeededFuture(Outcome.AMOUNT_MISMATCH);
-        } else {
-            UUID id = order.orderId();
-            decided = switch (order.status()) {
-                case "UNPAID", "PAYING" -> orders.markPaid(cn, id, paidAt).map(Outcome.APPLIED);
-                // PAID with no payment applied: seats retaken for this late payment (or an earlier attempt crashed)
-                case "PAID" -> cn.preparedQuery(PaymentSql.APPLIED_TO_ORDER).execute(Tuple.of(id)).map(r ->
-                        r.iterator().next().getLong("applied") == 0 ? Outcome.LATE_APPLIED : Outcome.REFUND_DUE);
-                default -> Future.succeededFuture(Outcome.REFUND_DUE);
-            };
+            return Future.succeededFuture(Decision.refund(RefundReason.ORDER_UNKNOWN, trade));
         }
+        if (!matches(trade, order)) {
+            return Future.succeededFuture(Decision.of(Outcome.AMOUNT_MISMATCH));
+        }
+        UUID id = order.orderId();
+        return switch (order.status()) {
+            case "UNPAID", "PAYING" -> orders.markPaid(cn, id, paidAt).map(p -> Decision.paid(Outcome.APPLIED, p.feeRefundFen(), null));
+            // PAID with no payment applied: left so by an earlier version's two-step retake
+            case "PAID" -> cn.preparedQuery(PaymentSql.APPLIED_TO_ORDER).execute(Tuple.of(id)).map(r ->
+                    r.iterator().next().getLong("applied") == 0 ? Decision.paid(Outcome.LATE_APPLIED, 0, null)
+                            : Decision.refund(RefundReason.ORDER_PAID, trade));
+            default -> !mayRetake ? Future.succeededFuture(Decision.refund(RefundReason.RETAKE_FAILED, trade))
+                    : orders.retakeSeats(cn, id, paidAt)
+                            .<Decision>transform(ar -> ar.failed() ? Future.failedFuture(new RetakeFailed(ar.cause()))
+                                    : Future.succeededFuture(retaken(ar.result(), trade)));
+        };
+    }
+
+    private static Decision retaken(OrderLedger.Retaken r, GatewayTrade trade) {
+        return switch (r.outcome()) {
+            case RETAKEN -> Decision.paid(Outcome.LATE_APPLIED, r.feeRefundFen(), r);
+            case SITTING_GONE -> Decision.refund(RefundReason.SITTING_GONE, trade);
+            case SEATS_GONE -> Decision.refund(RefundReason.SEATS_GONE, trade);
+            // the order row is locked as VOID: cannot happen, and the money is still recorded
+            case NOT_VOID -> Decision.refund(RefundReason.RETAKE_FAILED, trade);
+        };
+    }
+
+    private static Future<RowSet<Row>> insert(SqlConnection cn, String provider, Notice notice, GatewayTrade trade,
+                                              OrderLedger.Locked order, Decision d, Instant now) {
         UUID orderId = order == null ? null : order.orderId();
         Integer amount = trade.amountFen() == null ? 0 : trade.amountFen();
         Object success = trade.successTime() == null ? null : trade.successTime().atOffset(ZoneOffset.UTC);
-        return decided.compose(o -> (notice == null
+        String reason = d.reason() == null ? null : d.reason().name();
+        return notice == null
                 ? cn.preparedQuery(PaymentSql.INSERT_PAYMENT).execute(Tuple.from(new Object[] {provider, trade.transactionId(), orderId,
-                        trade.outTradeNo(), amount, success, paymentStatus(o), "QUERY", now.atOffset(ZoneOffset.UTC)}))
+                        trade.outTradeNo(), amount, success, paymentStatus(d.outcome()), "QUERY", now.atOffset(ZoneOffset.UTC),
+                        d.refundFen(), reason}))
                 : cn.preparedQuery(PaymentSql.INSERT_PAYMENT_AND_NOTIFICATION).execute(Tuple.from(new Object[] {provider,
-                        trade.transactionId(), orderId, trade.outTradeNo(), amount, success, paymentStatus(o),
-                        now.atOffset(ZoneOffset.UTC), notice.id(), notice.eventType(), o.name()})))
-                .map(new Step(o, null)));
+                        trade.transactionId(), orderId, trade.outTradeNo(), amount, success, paymentStatus(d.outcome()),
+                        now.atOffset(ZoneOffset.UTC), notice.id(), notice.eventType(), d.outcome().name(), d.refundFen(), reason}));
     }
 
     private static boolean matches(GatewayTrade trade, OrderLedger.Locked order) {
@@ -158,8 +210,8 @@ final class PaymentLedger {
                 outcome.name(), now.atOffset(ZoneOffset.UTC)}));
     }
 
-    private void report(Outcome o, GatewayTrade trade) {
-        switch (o) {
+    private void report(Decision d, GatewayTrade trade) {
+        switch (d.outcome()) {
             case AMOUNT_MISMATCH -> {
                 metrics.payment("AMOUNT_MISMATCH");
                 LOG.error("ALERT payment amount mismatch: order {} transaction {} paid {} fen; recorded AMOUNT_MISMATCH, not applied",
@@ -167,10 +219,16 @@ final class PaymentLedger {
             }
             case REFUND_DUE -> {
                 metrics.payment("REFUND_DUE");
-                LOG.warn("payment {} for order {} recorded REFUND_DUE (order void with seats gone, paid twice, or unknown)",
-                        trade.transactionId(), trade.outTradeNo());
+                LOG.warn("payment {} for order {} recorded REFUND_DUE ({})", trade.transactionId(), trade.outTradeNo(), d.reason());
             }
-            case APPLIED, LATE_APPLIED -> metrics.payment("APPLIED");
+            case APPLIED, LATE_APPLIED -> {
+                metrics.payment("APPLIED");
+                if (d.refundFen() > 0) {
+                    metrics.payment("FEE_REFUND_DUE");
+                    LOG.warn("payment {} for order {} applied with {} fen due back ({})", trade.transactionId(),
+                            trade.outTradeNo(), d.refundFen(), d.reason());
+                }
+            }
             default -> { }
         }
     }
@@ -181,6 +239,16 @@ final class PaymentLedger {
             case AMOUNT_MISMATCH -> "AMOUNT_MISMATCH";
             default -> "REFUND_DUE";
         };
+    }
+
+    /** Another order of the candidate's sitting was paid with the registration fee while this one was being paid. */
+    private static boolean isFeeRace(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof PgException pg && "23505".equals(pg.getSqlState()) && "exam_order_fee_once".equals(pg.getConstraint())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Two copies for an unknown order raced to insert the same payment: the other one recorded it. */

@@ -51,7 +51,7 @@ class AdmissionTicketTest {
                     Api.bearer(token));
             assertEquals(201, order.status(), order.text());
             assertTrue(app.app().enrollment().orders().markPaid(app.app().platform().pg(),
-                    UUID.fromString(order.json().getString("orderId")), Instant.now()).await(30, TimeUnit.SECONDS));
+                    UUID.fromString(order.json().getString("orderId")), Instant.now()).await(30, TimeUnit.SECONDS).changed());
         }
         Api.Reply early = app.api().get(TICKET, Api.bearer(on.login(p)));
         assertEquals(409, early.status(), early.text());

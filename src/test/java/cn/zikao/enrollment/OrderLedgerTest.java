@@ -46,8 +46,8 @@ class OrderLedgerTest {
         Api.Reply cancel = app.api().delete("/api/v1/orders/" + id, c.auth());
         assertEquals("ORDER_NOT_CANCELLABLE", cancel.code());
 
-        assertTrue(ledger().markPaid(pg(), id, Instant.parse("2026-11-28T02:00:00Z")).await());
-        assertFalse(ledger().markPaid(pg(), id, Instant.now()).await(), "once");
+        assertTrue(ledger().markPaid(pg(), id, Instant.parse("2026-11-28T02:00:00Z")).await().changed());
+        assertFalse(ledger().markPaid(pg(), id, Instant.now()).await().changed(), "once");
         var paid = app.api().get("/api/v1/orders/" + id, c.auth()).json();
         assertEquals("PAID", paid.getString("status"));
         assertEquals("2026-11-28T10:00:00+08:00", paid.getString("paidAt"));
@@ -57,16 +57,22 @@ class OrderLedgerTest {
                 Map.of("sittingCode", "271", "areaCode", "0100", "majorCode", "030301"), c.auth()).code());
     }
 
+    private static OrderLedger.Retake retake(UUID order) {
+        OrderLedger.Retaken r = pg().withTransaction(tx -> ledger().retakeSeats(tx, order, Instant.now())).await();
+        ledger().retakenToRedis(r).await();
+        return r.outcome();
+    }
+
     @Test
-    @DisplayName("a VOID order paid late takes seats again through the guard, once; with the seats gone it says SEATS_GONE")
+    @DisplayName("a VOID order paid late takes seats again in PostgreSQL, once, and Redis hears of them; with the seats gone it says SEATS_GONE and holds nothing")
     void retakeSeats() {
         Candidates.Candidate late = Candidates.one(app, "0300", "030301");
         UUID id = UUID.fromString(app.api().post(ORDERS, order(3, "00107"), late.auth()).json().getString("orderId"));
         assertEquals(204, app.api().delete("/api/v1/orders/" + id, late.auth()).status());
         assertEquals(3, left("0300", 3));
 
-        assertEquals(OrderLedger.Retake.RETAKEN, ledger().retakeSeats(id, Instant.now()).await());
-        assertEquals(OrderLedger.Retake.NOT_VOID, ledger().retakeSeats(id, Instant.now()).await());
+        assertEquals(OrderLedger.Retake.RETAKEN, retake(id));
+        assertEquals(OrderLedger.Retake.NOT_VOID, retake(id));
         assertEquals(2, left("0300", 3));
         assertEquals("PAID", app.api().get("/api/v1/orders/" + id, late.auth()).json().getString("status"));
 
@@ -77,8 +83,9 @@ class OrderLedgerTest {
             assertEquals(201, app.api().post(ORDERS, order(2, "00018"), c.auth()).status());
         }
         assertEquals(0, left("0300", 2));
-        assertEquals(OrderLedger.Retake.SEATS_GONE, ledger().retakeSeats(voided, Instant.now()).await());
+        assertEquals(OrderLedger.Retake.SEATS_GONE, retake(voided));
         assertEquals("VOID", app.api().get("/api/v1/orders/" + voided, gone.auth()).json().getString("status"));
+        assertEquals(0, Candidates.count(app, "SELECT count(*) FROM enrollment WHERE order_id = '" + voided + "'"));
         assertEquals(0, left("0300", 2));
         Check.Report report = Check.run(app.app().plan(), pg(), app.app().platform().redis());
         assertEquals(List.of(), report.violations());

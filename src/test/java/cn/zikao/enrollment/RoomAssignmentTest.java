@@ -146,7 +146,7 @@ class RoomAssignmentTest {
     private static void pay(UUID order) {
         try {
             assertTrue(app.app().enrollment().orders().markPaid(app.app().platform().pg(), order, Instant.now())
-                    .await(30, TimeUnit.SECONDS));
+                    .await(30, TimeUnit.SECONDS).changed());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -30,21 +30,44 @@ final class PaymentFixtures {
 
     /** A candidate (notice acknowledged) with an UNPAID order placed through the API: registration fee + course 00018 (slot 2, area 0100). */
     Order unpaidOrder() {
+        return unpaidOrder("0100", 2, "00018");
+    }
+
+    /** A candidate of {@code area} (notice acknowledged) with an UNPAID order of the registration fee and one course. */
+    Order unpaidOrder(String area, int slotNo, String courseCode) {
+        Candidate c = candidateIn(area);
+        return place(c.id(), c.token(), slotNo, courseCode);
+    }
+
+    /** A candidate with a session. */
+    record Candidate(long id, String token) {}
+
+    /** A candidate of {@code area}, major 030301, notice acknowledged, no order yet. */
+    Candidate candidateIn(String area) {
         long candidate;
         try (Connection c = app.jdbc()) {
-            candidate = candidate(c, app);
+            candidate = candidate(c, app, area);
             exec(c, "INSERT INTO notice_ack (candidate_id, sitting_code) VALUES (?, '271')", candidate);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        String token = app.app().auth().sessions().issue(candidate).token();
-        return place(candidate, token);
+        return new Candidate(candidate, app.app().auth().sessions().issue(candidate).token());
+    }
+
+    /** An order of one course as the API answers it, whatever the answer. */
+    Api.Reply order(Candidate c, int slotNo, String courseCode) {
+        return app.api().post("/api/v1/sittings/271/orders",
+                Map.of("selections", List.of(Map.of("slotNo", slotNo, "courseCode", courseCode))), Api.bearer(c.token()));
     }
 
     /** Another order of the same candidate (after the first was voided). */
     Order place(long candidate, String token) {
-        Api.Reply r = app.api().post("/api/v1/sittings/271/orders",
-                Map.of("selections", List.of(Map.of("slotNo", 2, "courseCode", "00018"))), Api.bearer(token));
+        return place(candidate, token, 2, "00018");
+    }
+
+    /** Another order of the same candidate, of one course. */
+    Order place(long candidate, String token, int slotNo, String courseCode) {
+        Api.Reply r = order(new Candidate(candidate, token), slotNo, courseCode);
         if (r.status() != 201) {
             throw new AssertionError("place order: " + r);
         }
@@ -145,15 +168,16 @@ final class PaymentFixtures {
         throw new AssertionError("not within " + seconds + " s: " + what);
     }
 
-    private static long candidate(Connection c, TestApp app) throws SQLException {
+    private static long candidate(Connection c, TestApp app, String area) throws SQLException {
         byte[] hmac = new byte[32];
         RANDOM.nextBytes(hmac);
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO candidate (name, id_number_enc, id_number_hmac, pii_key_id, source, sitting_code, area_code, major_code)
-                VALUES ('测试考生', ?, ?, ?, 'REGISTERED', '271', '0100', '030301') RETURNING id""")) {
+                VALUES ('测试考生', ?, ?, ?, 'REGISTERED', '271', ?, '030301') RETURNING id""")) {
             ps.setBytes(1, app.seal("540102199001011234"));
             ps.setBytes(2, hmac);
             ps.setString(3, app.piiKeyId());
+            ps.setString(4, area);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
