@@ -22,7 +22,7 @@ class TextsTest {
     private static final Pattern ARG = Pattern.compile("\\{\\d+}");
     private static final Pattern PAGE_KEY = Pattern.compile("#\\{([\\w.-]+)}");
     private static final Pattern SCRIPT_KEY = Pattern.compile("\\bt\\('([\\w.-]+)'");
-    private static final Pattern JAVA_KEY = Pattern.compile("\"((?:problem|field|sms|ticket)\\.[\\w.-]+)\"");
+    private static final Pattern JAVA_KEY = Pattern.compile("\"((?:problem|field|sms|ticket)\\.[\\w.-]*[\\w-])\"");
     private static final Pattern TIBETAN = Pattern.compile("[\\u0F00-\\u0FFF]");
 
     @Test
