@@ -42,7 +42,7 @@ final class SessionGuard implements Handler<RoutingContext> {
             }
             token = c.getValue();
             if (!safe(ctx.request().method()) && !csrfMatches(ctx)) {
-                ctx.fail(new Problem(403, "CSRF_INVALID", "请求已失效", "页面已过期，请刷新页面后重试。"));
+                ctx.fail(new Problem(403, "CSRF_INVALID", "problem.csrf-invalid.title", "problem.csrf-invalid.detail"));
                 return;
             }
         }
