@@ -6,7 +6,7 @@ const TEXTS = node ? JSON.parse(node.textContent) : {};
 export const lang = document.documentElement.lang === 'bo' ? 'bo' : 'zh-CN';
 document.documentElement.lang = lang;
 
-/** 键的文字，{0}、{1} 处填入参数：t('api.network.title')、t('ui.resend-in', 30)。 */
+/** 键的文字，{0}、{1} 处填入参数：t('api.network.title')、t('api.retry-after', 30)。 */
 export function t(key, ...args) {
   const s = TEXTS[key];
   if (s === undefined) return key;

@@ -274,11 +274,17 @@ class PagesServedTest {
         assertEquals(Set.of("courseFee", "orderHold", "registrationFee"), kinds);
     }
 
+    /** A partial's {@code #{key}} texts as the Chinese page shows them. */
+    private static String chinese(String partial) {
+        return Pattern.compile("#\\{([\\w.-]+)}").matcher(partial)
+                .replaceAll(m -> Matcher.quoteReplacement(cn.zikao.platform.Texts.text("zh-CN", m.group(1))));
+    }
+
     @Test
     @DisplayName("every page carries the shared header and footer once, inlined with its own nav link current; partials are not served")
     void sharedPartsInlined() throws IOException {
-        String header = partial("header");
-        String footer = partial("footer");
+        String header = chinese(partial("header"));
+        String footer = chinese(partial("footer"));
         for (String page : PAGES) {
             String html = WEBROOT.find(page).body().toString();
             String own = "<a href=\"" + page + "\">";
