@@ -1,4 +1,5 @@
 // 调用本站 JSON 接口，并把 problem+json 错误显示在相应的字段或操作旁边。
+import { lang, t } from './texts.js';
 import { waitBegins, waitOut, waitOver } from './wait.js';
 
 const SAFE = new Set(['GET', 'HEAD']);
@@ -50,7 +51,7 @@ export async function api(method, path, body) {
 }
 
 async function send(method, path, body, ticket) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', 'Accept-Language': lang };
   if (ticket) headers[TICKET] = ticket;
   if (!SAFE.has(method)) {
     const csrf = cookie('zk_csrf');
@@ -67,7 +68,7 @@ async function send(method, path, body, ticket) {
   try {
     res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store' });
   } catch (e) {
-    throw new ApiError(0, { code: 'NETWORK', title: '网络连接失败', detail: '无法连接到报名系统，请检查网络后重试。' });
+    throw new ApiError(0, { code: 'NETWORK', title: t('api.network.title'), detail: t('api.network.detail') });
   }
   if (res.status === 204) return null;
   const type = res.headers.get('Content-Type') || '';
@@ -94,15 +95,15 @@ function retryAfterOf(res) {
 function problemOf(status, data) {
   const p = data && typeof data === 'object' && typeof data.title === 'string' ? data : {};
   if (status === 503 && p.code === 'BUSY') {
-    return { code: 'BUSY', title: '当前访问人数较多', detail: '当前访问人数较多，请稍后再试。', errors: [] };
+    return { code: 'BUSY', title: t('api.busy.title'), detail: t('api.busy.detail'), errors: [] };
   }
   if (status === 503) {
-    return { code: p.code || 'SERVICE_UNAVAILABLE', title: '系统繁忙', detail: '系统繁忙，请稍后再试。', errors: [] };
+    return { code: p.code || 'SERVICE_UNAVAILABLE', title: t('api.unavailable.title'), detail: t('api.unavailable.detail'), errors: [] };
   }
   return {
     code: p.code || 'HTTP_' + status,
-    title: p.title || (status === 404 ? '未找到' : '操作失败'),
-    detail: p.detail || (status >= 500 ? '系统出现错误，请稍后再试。' : '请检查后重试。'),
+    title: p.title || (status === 404 ? t('api.not-found') : t('api.failed')),
+    detail: p.detail || (status >= 500 ? t('api.internal') : t('api.check-retry')),
     errors: Array.isArray(p.errors) ? p.errors.filter(e => e && typeof e.message === 'string') : [],
   };
 }
@@ -132,7 +133,7 @@ export function fieldError(form, name, message) {
  */
 export function showProblem(err, { form, alertEl, codeFields = {} } = {}) {
   const p = err instanceof ApiError ? err.problem
-    : { title: '操作失败', detail: '页面出现错误，请刷新后重试。', errors: [] };
+    : { title: t('api.failed'), detail: t('api.page-error'), errors: [] };
   const unplaced = [];
   for (const e of p.errors || []) {
     if (!(e.field && fieldError(form, e.field, e.message))) unplaced.push(e);
@@ -146,7 +147,7 @@ export function showProblem(err, { form, alertEl, codeFields = {} } = {}) {
   strong.textContent = p.title;
   alertEl.append(strong);
   let text = p.detail || '';
-  if (err instanceof ApiError && err.status === 429 && err.retryAfter) text += `（请 ${err.retryAfter} 秒后再试）`;
+  if (err instanceof ApiError && err.status === 429 && err.retryAfter) text += t('api.retry-after', err.retryAfter);
   if (text) alertEl.append(document.createTextNode(text));
   for (const e of unplaced) {
     const line = document.createElement('div');

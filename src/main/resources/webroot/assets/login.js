@@ -1,6 +1,7 @@
 // 考生登录：证件号登录（姓名 + 身份证号 + 密码 + 短信）与手机号登录（手机 + 短信），都要图形验证码。
 import { api, clearErrors, fieldError, showProblem } from './api.js';
 import { initPage, busy } from './ui.js';
+import { t } from './texts.js';
 import { phoneProblem, smsCodeProblem } from './checks.js';
 import { captcha, nameAndIdNumber, smsButton } from './verify.js';
 
@@ -66,7 +67,7 @@ function setup(prefix, who, body) {
 const idWho = nameAndIdNumber;
 setup('id-', idWho, form => {
   const w = idWho(form);
-  if (w && !form.elements.password.value) { fieldError(form, 'password', '请输入密码。'); return null; }
+  if (w && !form.elements.password.value) { fieldError(form, 'password', t('login.password-required')); return null; }
   return w && { ...w, password: form.elements.password.value };
 });
 

@@ -38,7 +38,7 @@ final class LoginLockout {
                 String.valueOf(MAX_FAILURES), id)).compose(r -> {
                     long ms = r.toLong();
                     return ms == 0 ? Future.succeededFuture(new Try(idHex, id)) : Future.failedFuture(Problem.tooMany(
-                            "ACCOUNT_LOCKED", "账号已暂时锁定", "密码错误次数过多，账号已锁定15分钟，请稍后再试。",
+                            "ACCOUNT_LOCKED", "problem.account-locked.title", "problem.account-locked.detail",
                             (int) ((ms + 999) / 1000)));
                 });
     }

@@ -109,14 +109,14 @@ final class Logins {
             required("idNumber", r.idNumber(), errors);
             required("password", r.password(), errors);
             if (r.password() != null && r.password().length() > 128) {
-                errors.add(new FieldError("password", "INVALID", "密码过长。"));
+                errors.add(new FieldError("password", "INVALID", "field.password.too-long"));
             }
         } else if ("PHONE".equals(r.method())) {
             if (!IdentityRules.phone(r.phone())) {
                 errors.add(IdentityRules.phoneInvalid());
             }
         } else {
-            errors.add(new FieldError("method", "INVALID", "登录方式须为 ID_PASSWORD 或 PHONE。"));
+            errors.add(new FieldError("method", "INVALID", "field.method.invalid"));
         }
         required("smsCode", r.smsCode(), errors);
         return errors;
@@ -124,11 +124,11 @@ final class Logins {
 
     private static void required(String field, String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "REQUIRED", "此项不能为空。"));
+            errors.add(new FieldError(field, "REQUIRED", "field.required"));
         }
     }
 
     static Problem badCredentials() {
-        return new Problem(401, "BAD_CREDENTIALS", "登录信息有误", "姓名、身份证号或密码不正确。");
+        return new Problem(401, "BAD_CREDENTIALS", "problem.bad-credentials.title", "problem.bad-credentials.detail");
     }
 }

@@ -60,7 +60,7 @@ final class SessionGuard implements Handler<RoutingContext> {
     }
 
     private static Problem csrfInvalid() {
-        return new Problem(403, "CSRF_INVALID", "请求已失效", "页面已过期，请刷新页面后重试。");
+        return new Problem(403, "CSRF_INVALID", "problem.csrf-invalid.title", "problem.csrf-invalid.detail");
     }
 
     private static boolean safe(HttpMethod m) {

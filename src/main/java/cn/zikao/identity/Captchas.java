@@ -116,7 +116,7 @@ public final class Captchas {
     }
 
     static Problem invalid() {
-        return new Problem(400, "CAPTCHA_INVALID", "图形验证码错误", "图形验证码错误或已失效，请刷新后重新输入。");
+        return new Problem(400, "CAPTCHA_INVALID", "problem.captcha-invalid.title", "problem.captcha-invalid.detail");
     }
 
     private static String key(String id) {

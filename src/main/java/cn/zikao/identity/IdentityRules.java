@@ -70,19 +70,19 @@ public final class IdentityRules {
     }
 
     public static FieldError phoneInvalid() {
-        return new FieldError("phone", "INVALID", "请输入正确的11位手机号。");
+        return new FieldError("phone", "INVALID", "field.phone.invalid");
     }
 
     public static FieldError nameInvalid() {
-        return new FieldError("name", "INVALID", "姓名须为2–30个汉字、藏文或拉丁字母，可含间隔号·。");
+        return new FieldError("name", "INVALID", "field.name.invalid");
     }
 
     public static FieldError idNumberInvalid() {
-        return new FieldError("idNumber", "INVALID", "身份证号不正确（须为18位，校验位和出生日期正确）。");
+        return new FieldError("idNumber", "INVALID", "field.id-number.invalid");
     }
 
     public static FieldError passwordWeak(String field) {
-        return new FieldError(field, "WEAK", "密码至少8位，须同时包含字母和数字。");
+        return new FieldError(field, "WEAK", "field.password.weak");
     }
 
     public static boolean phone(String phone) {

@@ -13,9 +13,9 @@ public final class Busy extends Problem {
     private final Integer waitSeconds;
 
     private Busy(int retryAfterSeconds, String ticket, Integer position, Integer waitSeconds) {
-        super(503, "BUSY", "当前访问人数较多，请稍候", ticket == null
-                ? "当前访问人数较多，请稍候，页面将自动重试。"
-                : "当前访问人数较多，您已在排队，请不要离开本页，页面将自动重试。", List.of(), retryAfterSeconds);
+        super(503, "BUSY", "problem.busy.title", ticket == null
+                ? "problem.busy.detail"
+                : "problem.busy.queued", List.of(), retryAfterSeconds);
         this.ticket = ticket;
         this.position = position;
         this.waitSeconds = waitSeconds;

@@ -28,19 +28,19 @@ public final class Json {
     /** Decodes a request body; anything that is not the expected shape is a 400 VALIDATION. */
     public static <T> T decode(Buffer body, Class<T> type) {
         if (body == null || body.length() == 0) {
-            throw Problem.validation("body", "REQUIRED", "请求内容不能为空。");
+            throw Problem.validation("body", "REQUIRED", "problem.required.body");
         }
         try {
             T value = MAPPER.readValue(body.getBytes(), type);
             if (value == null) {
-                throw Problem.validation("body", "REQUIRED", "请求内容不能为空。");
+                throw Problem.validation("body", "REQUIRED", "problem.required.body");
             }
             return value;
         } catch (IOException | RuntimeException e) {
             if (e instanceof Problem p) {
                 throw p;
             }
-            throw Problem.validation("body", "MALFORMED", "请求内容格式不正确。");
+            throw Problem.validation("body", "MALFORMED", "problem.malformed.body");
         }
     }
 }

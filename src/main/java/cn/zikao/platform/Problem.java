@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A typed domain error. The failure handler turns it into RFC 9457 problem+json with the stable {@code code}
- * that clients match on; title and detail are Chinese, fit to show a candidate, and never carry personal data.
+ * that clients match on; title and detail are catalogue keys ({@link Texts}, or {@link Texts#of} with arguments)
+ * that the handler renders in the candidate's language, fit to show a candidate, and never carry personal data.
  */
 public class Problem extends RuntimeException {
     private final int status;
@@ -51,7 +52,7 @@ public class Problem extends RuntimeException {
     }
 
     public static Problem validation(List<FieldError> errors) {
-        return new Problem(400, "VALIDATION", "提交的信息有误", "请按提示修改后重新提交。", errors, null);
+        return new Problem(400, "VALIDATION", "problem.validation.title", "problem.validation.detail", errors, null);
     }
 
     public static Problem validation(String field, String code, String message) {
@@ -59,15 +60,15 @@ public class Problem extends RuntimeException {
     }
 
     public static Problem notFound() {
-        return new Problem(404, "NOT_FOUND", "未找到", "请求的资源不存在。");
+        return new Problem(404, "NOT_FOUND", "problem.not-found.title", "problem.not-found.detail");
     }
 
     public static Problem unauthenticated() {
-        return new Problem(401, "UNAUTHENTICATED", "请先登录", "登录已失效或尚未登录，请重新登录。");
+        return new Problem(401, "UNAUTHENTICATED", "problem.unauthenticated.title", "problem.unauthenticated.detail");
     }
 
     public static Problem unavailable() {
-        return new Problem(503, "SERVICE_UNAVAILABLE", "系统繁忙", "系统繁忙，请稍后再试。", List.of(), 5);
+        return new Problem(503, "SERVICE_UNAVAILABLE", "problem.service-unavailable.title", "problem.service-unavailable.detail", List.of(), 5);
     }
 
     public static Problem tooMany(String code, String title, String detail, int retryAfterSeconds) {

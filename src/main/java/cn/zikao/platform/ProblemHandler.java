@@ -9,7 +9,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one failure handler: every error becomes problem+json; no stack trace, SQL or personal data leaks. */
+/**
+ * The one failure handler: every error becomes problem+json; no stack trace, SQL or personal data leaks. Title,
+ * detail and each {@code errors[].message} are catalogue keys ({@link Texts}) rendered in the language the request's
+ * {@code Accept-Language} asks for ({@code bo} or {@code zh-CN}); the codes stay the same in every language.
+ */
 public final class ProblemHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -30,9 +34,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         if (busy != null && busy.ticket() != null) {
             ctx.response().putHeader(WaitingRoom.TICKET_HEADER, busy.ticket());
         }
+        String lang = Texts.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
+        List<FieldError> errors = p.errors().stream()
+                .map(e -> new FieldError(e.field(), e.code(), Texts.text(lang, e.message()))).toList();
         ctx.response().setStatusCode(p.status()).putHeader("Content-Type", "application/problem+json")
+                .putHeader("Content-Language", lang).putHeader("Vary", "Accept-Language")
                 .end(Json.encode(new ProblemBody("https://zikao.cn/problems/" + p.code().toLowerCase().replace('_', '-'),
-                        p.title(), p.status(), p.detail(), p.code(), p.errors().isEmpty() ? null : p.errors(),
+                        Texts.text(lang, p.title()), p.status(), Texts.text(lang, p.detail()), p.code(),
+                        errors.isEmpty() ? null : errors,
                         busy == null ? null : busy.position(), busy == null ? null : busy.waitSeconds())));
     }
 
@@ -51,7 +60,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             return p;
         }
         if (t instanceof DecodeException) {
-            return Problem.validation("body", "MALFORMED", "请求内容格式不正确。");
+            return Problem.validation("body", "MALFORMED", "problem.malformed.body");
         }
         int status = t instanceof HttpException h ? h.getStatusCode() : t == null ? ctx.statusCode() : -1;
         if (poolFull(t)) {
@@ -63,17 +72,17 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             return Problem.unavailable();
         }
         switch (status) {
-            case 400: return Problem.validation(List.of(new FieldError("request", "MALFORMED", "请求格式不正确。")));
+            case 400: return Problem.validation(List.of(new FieldError("request", "MALFORMED", "problem.malformed.request")));
             case 401: return Problem.unauthenticated();
-            case 403: return new Problem(403, "FORBIDDEN", "无权操作", "没有执行此操作的权限。");
+            case 403: return new Problem(403, "FORBIDDEN", "problem.forbidden.title", "problem.forbidden.detail");
             case 404: return Problem.notFound();
-            case 405: return new Problem(405, "METHOD_NOT_ALLOWED", "不支持的请求方法", "此地址不支持该请求方法。");
-            case 413: return new Problem(413, "PAYLOAD_TOO_LARGE", "提交内容过大", "提交的内容超过大小限制，请压缩图片后重试。");
-            case 415: return new Problem(415, "UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型", "请求的内容类型不受支持。");
+            case 405: return new Problem(405, "METHOD_NOT_ALLOWED", "problem.method-not-allowed.title", "problem.method-not-allowed.detail");
+            case 413: return new Problem(413, "PAYLOAD_TOO_LARGE", "problem.payload-too-large.title", "problem.payload-too-large.detail");
+            case 415: return new Problem(415, "UNSUPPORTED_MEDIA_TYPE", "problem.unsupported-media-type.title", "problem.unsupported-media-type.detail");
             case 503: return Problem.unavailable();
             default:
                 LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), t);
-                return new Problem(500, "INTERNAL", "系统错误", "系统出现错误，请稍后再试。");
+                return new Problem(500, "INTERNAL", "problem.internal.title", "problem.internal.detail");
         }
     }
 }

@@ -101,13 +101,13 @@ public final class SmsCodes {
     }
 
     public static Problem invalid() {
-        return new Problem(400, "SMS_CODE_INVALID", "短信验证码错误", "短信验证码错误或已失效，请重新获取。");
+        return new Problem(400, "SMS_CODE_INVALID", "problem.sms-code-invalid.title", "problem.sms-code-invalid.detail");
     }
 
     private List<FieldError> validate(Request req, SmsPurpose purpose) {
         List<FieldError> errors = new ArrayList<>();
         if (purpose == null) {
-            errors.add(new FieldError("purpose", "INVALID", "用途须为 REGISTER、PROFILE、LOGIN 或 RESET_PASSWORD。"));
+            errors.add(new FieldError("purpose", "INVALID", "field.purpose.invalid"));
             return errors;
         }
         boolean byPerson = purpose.forBoundPhone() && req.phone() == null && (req.name() != null || req.idNumber() != null);
@@ -150,7 +150,7 @@ public final class SmsCodes {
         String hex = pii.hmacHex(req.phone());
         return accounts.phoneBound(req.phone()).compose(bound -> {
             if (!purpose.forBoundPhone() && bound) {
-                return Future.failedFuture(Problem.conflict("PHONE_TAKEN", "手机号已被绑定", "该手机号已绑定其他考生，请更换手机号。"));
+                return Future.failedFuture(Problem.conflict("PHONE_TAKEN", "problem.phone-taken.title", "problem.phone-taken.detail"));
             }
             boolean deliver = !purpose.forBoundPhone() || bound;
             return Future.succeededFuture(new Target(deliver ? req.phone() : null, hex, SmsLimits.Subject.phone(hex), null,

@@ -5,6 +5,7 @@ import cn.zikao.platform.LuaScript;
 import cn.zikao.platform.PiiCipher;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.RedisStore;
+import cn.zikao.platform.Texts;
 import cn.zikao.platform.Times;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -75,8 +76,8 @@ final class SmsLimits {
             }
             ZonedDateTime now = clock.instant().atZone(Times.CHINA);
             int retry = (int) Math.max(1, Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plusHours(1)).toSeconds());
-            return Future.failedFuture(Problem.tooMany("SMS_DAILY_LIMIT", "短信发送次数已达上限",
-                    "本网络发送短信过于频繁，请稍后再试。", retry));
+            return Future.failedFuture(Problem.tooMany("SMS_DAILY_LIMIT", "problem.sms-daily-limit.title",
+                    "problem.sms-daily-limit.network", retry));
         });
     }
 
@@ -85,10 +86,10 @@ final class SmsLimits {
         int toMidnight = secondsToMidnight();
         return allowance(subject, ip, config.cooldownSeconds(), toMidnight).compose(r -> switch (r.get(0).toInteger()) {
             case 0 -> Future.succeededFuture();
-            case 1 -> Future.failedFuture(Problem.tooMany("SMS_TOO_FREQUENT", "短信发送过于频繁",
-                    "请在" + r.get(1).toInteger() + "秒后再获取验证码。", r.get(1).toInteger()));
-            default -> Future.failedFuture(Problem.tooMany("SMS_DAILY_LIMIT", "今日短信发送次数已达上限",
-                    "该手机号今日获取验证码次数已达上限，请明天再试。", toMidnight));
+            case 1 -> Future.failedFuture(Problem.tooMany("SMS_TOO_FREQUENT", "problem.sms-too-frequent.title",
+                    Texts.of("problem.sms-too-frequent.detail", r.get(1).toInteger()), r.get(1).toInteger()));
+            default -> Future.failedFuture(Problem.tooMany("SMS_DAILY_LIMIT", "problem.sms-daily-limit.phone-title",
+                    "problem.sms-daily-limit.phone", toMidnight));
         });
     }
 

@@ -1,24 +1,33 @@
 package cn.zikao.sms;
 
+import cn.zikao.platform.Texts;
 import java.util.Map;
 
-/** The messages the service sends: a logical template name and its parameters, rendered for the dev outbox. */
+/**
+ * The messages the service sends: a logical template name and its parameters, rendered for the dev outbox from the
+ * message catalogue ({@code sms.*}). A {@code lang} parameter ({@code bo}) renders the Tibetan text; without it the
+ * text is Chinese.
+ */
 final class SmsTemplates {
     static final String CODE = "code";
     static final String REGISTERED = "registered";
     static final String PHONE_CHANGED = "phoneChanged";
-    private static final String SIGN = "【西藏自治区教育考试院】";
+    static final String LANG = "lang";
 
     private SmsTemplates() {}
 
     static String text(String template, Map<String, String> params) {
-        return switch (template) {
-            case CODE -> SIGN + "您的验证码为" + params.get("code") + "，" + SmsCodes.CODE_TTL_SECONDS / 60
-                    + "分钟内有效，请勿告诉他人。";
-            case REGISTERED -> SIGN + "您已完成自学考试新生注册，准考证号" + params.get("admissionNo") + "，请妥善保管。";
-            case PHONE_CHANGED -> SIGN + "您在自学考试报名系统绑定的手机号已更换为" + params.get("phoneMasked")
-                    + "，如非本人操作，请立即联系考试院。";
+        String lang = Texts.known(params.get(LANG));
+        return text(template, params, lang == null ? Texts.ZH : lang);
+    }
+
+    static String text(String template, Map<String, String> params, String lang) {
+        String body = switch (template) {
+            case CODE -> Texts.of("sms.code", params.get("code"), SmsCodes.CODE_TTL_SECONDS / 60);
+            case REGISTERED -> Texts.of("sms.registered", params.get("admissionNo"));
+            case PHONE_CHANGED -> Texts.of("sms.phone-changed", params.get("phoneMasked"));
             default -> throw new IllegalArgumentException("unknown SMS template " + template);
         };
+        return Texts.text(lang, "sms.sign") + Texts.text(lang, body);
     }
 }

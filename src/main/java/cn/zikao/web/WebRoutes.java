@@ -1,6 +1,9 @@
 package cn.zikao.web;
 
+import cn.zikao.platform.Texts;
 import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 final class WebRoutes implements Handler<Router> {
     static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    static final String LANG_COOKIE = "zk_lang";
     private static final String YEAR = "public, max-age=31536000, immutable";
 
     private final Webroot webroot;
@@ -37,7 +41,8 @@ final class WebRoutes implements Handler<Router> {
 
     private void serve(RoutingContext ctx) {
         String path = ctx.normalizedPath();
-        Webroot.Asset asset = webroot.find("/".equals(path) ? "/index.html" : path);
+        String lang = language(ctx);
+        Webroot.Asset asset = webroot.find("/".equals(path) ? "/index.html" : path, lang);
         if (asset == null) {
             ctx.next();
             return;
@@ -47,6 +52,7 @@ final class WebRoutes implements Handler<Router> {
         h.set(HttpHeaders.CONTENT_TYPE, asset.contentType()).set(HttpHeaders.ETAG, asset.etag())
                 .set("X-Content-Type-Options", "nosniff").set(HttpHeaders.VARY, "Accept-Encoding");
         if (asset.page()) {
+            h.set(HttpHeaders.VARY, "Accept-Encoding, Cookie").set("Content-Language", lang);
             h.set(HttpHeaders.CACHE_CONTROL, "no-cache").set("Content-Security-Policy", PAGE_POLICY)
                     .set("Referrer-Policy", "same-origin").set("X-Frame-Options", "DENY");
         } else {
@@ -59,6 +65,22 @@ final class WebRoutes implements Handler<Router> {
         } else {
             res.end(asset.body());
         }
+    }
+
+    /**
+     * The page's language: {@code ?lang=bo} or {@code ?lang=zh-CN} chooses it and is remembered in the {@code zk_lang}
+     * cookie for a year; without it the cookie says, and Chinese when neither does.
+     */
+    private static String language(RoutingContext ctx) {
+        String asked = Texts.known(ctx.request().getParam("lang"));
+        if (asked != null) {
+            ctx.response().addCookie(Cookie.cookie(LANG_COOKIE, asked).setPath("/").setMaxAge(365L * 24 * 3600)
+                    .setSameSite(CookieSameSite.LAX));
+            return asked;
+        }
+        Cookie c = ctx.request().getCookie(LANG_COOKIE);
+        String remembered = c == null ? null : Texts.known(c.getValue());
+        return remembered != null ? remembered : Texts.ZH;
     }
 
     /** If-None-Match may list several tags, and a cache on the way may have made them weak (W/"..."). */

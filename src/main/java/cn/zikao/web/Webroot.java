@@ -1,5 +1,6 @@
 package cn.zikao.web;
 
+import cn.zikao.platform.Texts;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,10 +62,17 @@ final class Webroot {
         }
     }
 
-    private final Map<String, Asset> assets;
+    private static final Pattern TEXT = Pattern.compile("#\\{([\\w.@-]+)}");
+    /** What page scripts read: the catalogue's {@code js.*} texts of the page's language, in the page itself. */
+    static final String SCRIPT_TEXTS = "@script-texts";
+    static final String LANG = "@lang";
 
-    private Webroot(Map<String, Asset> assets) {
+    private final Map<String, Asset> assets;
+    private final Map<String, Map<String, Asset>> pages;
+
+    private Webroot(Map<String, Asset> assets, Map<String, Map<String, Asset>> pages) {
         this.assets = assets;
+        this.pages = pages;
     }
 
     /** Reads every file under {@code webroot/}; call once at start-up, off the event loop. */
@@ -83,6 +91,10 @@ final class Webroot {
         }
         Map<String, Asset> out = new HashMap<>();
         raw.keySet().stream().filter(p -> !p.endsWith(".html")).forEach(p -> resolve(p, raw, out));
+        Map<String, Map<String, Asset>> pages = new HashMap<>();
+        for (String lang : Texts.LANGUAGES) {
+            pages.put(lang, new HashMap<>());
+        }
         raw.forEach((path, bytes) -> {
             if (path.endsWith(".html")) {
                 String page = inline(path, new String(bytes, StandardCharsets.UTF_8), partials, List.of());
@@ -93,19 +105,101 @@ final class Webroot {
                     }
                     return m.group(1) + "=\"" + m.group(2) + "?v=" + a.version() + "\"";
                 });
-                out.put(path, asset(path, html.getBytes(StandardCharsets.UTF_8)));
+                for (String lang : Texts.LANGUAGES) {
+                    pages.get(lang).put(path, asset(path, translate(path, html, lang).getBytes(StandardCharsets.UTF_8)));
+                }
             }
         });
-        return new Webroot(Map.copyOf(out));
+        pages.replaceAll((lang, m) -> Map.copyOf(m));
+        return new Webroot(Map.copyOf(out), Map.copyOf(pages));
     }
 
-    /** The file served at {@code path} (starting with '/'), or null. */
+    /** The file served at {@code path} (starting with '/'), a page in Chinese, or null. */
     Asset find(String path) {
-        return assets.get(path);
+        return find(path, Texts.ZH);
     }
 
+    /** The file served at {@code path}, a page in {@code lang} ({@code zh-CN} or {@code bo}), or null. */
+    Asset find(String path, String lang) {
+        Asset a = assets.get(path);
+        if (a != null) {
+            return a;
+        }
+        Map<String, Asset> in = pages.get(lang);
+        return (in != null ? in : pages.get(Texts.ZH)).get(path);
+    }
+
+    /** Every asset and the Chinese pages. */
     Map<String, Asset> all() {
-        return new TreeMap<>(assets);
+        return all(Texts.ZH);
+    }
+
+    Map<String, Asset> all(String lang) {
+        Map<String, Asset> m = new TreeMap<>(assets);
+        m.putAll(pages.get(lang));
+        return m;
+    }
+
+    /**
+     * The page with each {@code #{key}} replaced by the catalogue's text of {@code lang} (HTML-escaped), {@code #{@lang}}
+     * by the language and {@code #{@script-texts}} by the {@code js.*} texts as JSON; a key missing from the catalogue
+     * stops start-up.
+     */
+    private static String translate(String path, String html, String lang) {
+        Map<String, String> texts = Texts.catalogue(lang);
+        return rewrite(TEXT, html, m -> {
+            String key = m.group(1);
+            if (key.equals(LANG)) {
+                return lang;
+            }
+            if (key.equals(SCRIPT_TEXTS)) {
+                return scriptTexts(lang);
+            }
+            String t = texts.get(key);
+            if (t == null) {
+                throw new IllegalStateException(path + " shows a text missing from the " + lang + " catalogue: " + key);
+            }
+            return escape(t);
+        });
+    }
+
+    static String scriptTexts(String lang) {
+        StringBuilder sb = new StringBuilder("{");
+        Texts.catalogue(lang).forEach((k, v) -> {
+            if (k.startsWith("js.")) {
+                if (sb.length() > 1) {
+                    sb.append(',');
+                }
+                sb.append(jsonString(k.substring(3))).append(':').append(jsonString(v));
+            }
+        });
+        return sb.append('}').toString();
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '<' -> sb.append("\\u003c");
+                case '>' -> sb.append("\\u003e");
+                case '&' -> sb.append("\\u0026");
+                case '\n' -> sb.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /**

@@ -119,12 +119,17 @@ final class Chromium implements AutoCloseable {
      * control labelled, no script error, Chinese, and no "undefined" or "NaN" where a value was missing.
      */
     void shot(String name) {
+        shot(name, "zh-CN");
+    }
+
+    /** As {@link #shot(String)}, for a page in {@code lang} ({@code zh-CN} or {@code bo}). */
+    void shot(String name, String lang) {
         @SuppressWarnings("unchecked")
         List<String> unlabelled = (List<String>) js("return [...document.querySelectorAll('input, select, textarea')]"
                 + ".filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))"
                 + ".map(e => e.name || e.id);");
         assertEquals(List.of(), unlabelled, name + ": unlabelled controls");
-        assertEquals("zh-CN", js("return document.documentElement.lang"), name);
+        assertEquals(lang, js("return document.documentElement.lang"), name);
         String text = (String) js("return document.body.innerText");
         assertFalse(text.contains("undefined") || text.contains("NaN"), name + ": " + text);
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()

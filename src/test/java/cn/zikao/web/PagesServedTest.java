@@ -62,6 +62,40 @@ class PagesServedTest {
     }
 
     @Test
+    @DisplayName("?lang=bo serves the page in Tibetan and remembers it in zk_lang; the cookie chooses it after; Chinese by default")
+    void languageIsChosenAndRemembered() {
+        Api.Reply zh = app.api().get("/login.html");
+        assertTrue(zh.text().contains("<html lang=\"zh-CN\">") && zh.text().contains("<h1>考生登录</h1>"), zh.text());
+        assertEquals(null, zh.header("Set-Cookie"));
+        Api.Reply bo = app.api().get("/login.html?lang=bo");
+        assertTrue(bo.text().contains("<html lang=\"bo\">") && bo.text().contains("<h1>རྒྱུགས་ལེན་པ་ནང་འཛུལ།</h1>"), bo.text());
+        assertTrue(bo.header("Set-Cookie").startsWith("zk_lang=bo;"), bo.header("Set-Cookie"));
+        assertEquals("bo", bo.header("Content-Language"));
+        assertTrue(!bo.header("ETag").equals(zh.header("ETag")), "each language has its own ETag");
+        Api.Reply remembered = app.api().get("/login.html", "Cookie", "zk_lang=bo");
+        assertEquals(bo.text(), remembered.text());
+        assertEquals(zh.text(), app.api().get("/login.html?lang=zh-CN", "Cookie", "zk_lang=bo").text());
+        assertEquals(zh.text(), app.api().get("/login.html", "Cookie", "zk_lang=xx").text());
+        assertTrue(bo.text().contains("\"api.network.title\":\"དྲ་རྒྱ་འབྲེལ་མཐུད་བྱེད་མ་ཐུབ།\""), "script texts in the page's language");
+        for (String page : PAGES) {
+            String html = app.api().get(page + "?lang=bo").text();
+            assertTrue(html.contains("class=\"lang-switch\"") && html.contains("<html lang=\"bo\">"), page);
+        }
+    }
+
+    @Test
+    @DisplayName("the API answers title and detail in Tibetan to Accept-Language: bo, with the same code")
+    void problemsInTibetan() {
+        JsonObject zh = app.api().get("/api/v1/me").json();
+        JsonObject bo = app.api().get("/api/v1/me", "Accept-Language", "bo").json();
+        assertEquals("UNAUTHENTICATED", zh.getString("code"));
+        assertEquals("UNAUTHENTICATED", bo.getString("code"));
+        assertEquals("请先登录", zh.getString("title"));
+        assertEquals("སྔོན་ལ་ནང་འཛུལ་གནང་རོགས།", bo.getString("title"));
+        assertEquals("ནང་འཛུལ་གྱི་ནུས་ཚད་རྫོགས་པའམ་ད་དུང་ནང་འཛུལ་བྱས་མེད། ཡང་བསྐྱར་ནང་འཛུལ་གནང་རོགས།", bo.getString("detail"));
+    }
+
+    @Test
     @DisplayName("a page is revalidated every time and answers 304 to its ETag; it forbids loading anything from elsewhere")
     void pagesRevalidate() {
         for (String page : PAGES) {
@@ -240,11 +274,17 @@ class PagesServedTest {
         assertEquals(Set.of("courseFee", "orderHold", "registrationFee"), kinds);
     }
 
+    /** A partial's {@code #{key}} texts as the Chinese page shows them. */
+    private static String chinese(String partial) {
+        return Pattern.compile("#\\{([\\w.-]+)}").matcher(partial)
+                .replaceAll(m -> Matcher.quoteReplacement(cn.zikao.platform.Texts.text("zh-CN", m.group(1))));
+    }
+
     @Test
     @DisplayName("every page carries the shared header and footer once, inlined with its own nav link current; partials are not served")
     void sharedPartsInlined() throws IOException {
-        String header = partial("header");
-        String footer = partial("footer");
+        String header = chinese(partial("header"));
+        String footer = chinese(partial("footer"));
         for (String page : PAGES) {
             String html = WEBROOT.find(page).body().toString();
             String own = "<a href=\"" + page + "\">";

@@ -1,0 +1,109 @@
+package cn.zikao.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The catalogues: both languages have every key, and every key the code, pages and scripts name is there. */
+class TextsTest {
+    private static final Pattern ARG = Pattern.compile("\\{\\d+}");
+    private static final Pattern PAGE_KEY = Pattern.compile("#\\{([\\w.-]+)}");
+    private static final Pattern SCRIPT_KEY = Pattern.compile("\\bt\\('([\\w.-]+)'");
+    private static final Pattern JAVA_KEY = Pattern.compile("\"((?:problem|field|sms|ticket)\\.[\\w.-]*[\\w-])\"");
+    private static final Pattern TIBETAN = Pattern.compile("[\\u0F00-\\u0FFF]");
+
+    @Test
+    @DisplayName("zh-CN and bo have the same keys, none blank, with the same arguments; bo is written in Tibetan")
+    void bothLanguagesHaveEveryKey() {
+        Map<String, String> zh = Texts.catalogue(Texts.ZH);
+        Map<String, String> bo = Texts.catalogue(Texts.BO);
+        Set<String> onlyZh = new TreeSet<>(zh.keySet());
+        onlyZh.removeAll(bo.keySet());
+        Set<String> onlyBo = new TreeSet<>(bo.keySet());
+        onlyBo.removeAll(zh.keySet());
+        assertEquals(Set.of(), onlyZh, "keys without Tibetan");
+        assertEquals(Set.of(), onlyBo, "keys without Chinese");
+        List<String> wrong = new ArrayList<>();
+        zh.forEach((k, v) -> {
+            String b = bo.get(k);
+            if (v.isBlank() || b.isBlank()) {
+                wrong.add(k + " is blank");
+            }
+            if (!args(v).equals(args(b))) {
+                wrong.add(k + " has arguments " + args(v) + " in Chinese, " + args(b) + " in Tibetan");
+            }
+            if (!k.startsWith("page.lang.") && !TIBETAN.matcher(b).find()) {
+                wrong.add(k + " has no Tibetan letters: " + b);
+            }
+        });
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    @DisplayName("every key the Java code, the pages and the page scripts name is in the catalogue")
+    void everyNamedKeyExists() throws IOException {
+        Set<String> missing = new TreeSet<>();
+        Set<String> keys = Texts.catalogue(Texts.BO).keySet();
+        scan(Path.of("src/main/java"), ".java", JAVA_KEY, "", keys, missing);
+        scan(Path.of("src/main/resources/webroot"), ".html", PAGE_KEY, "", keys, missing);
+        scan(Path.of("src/main/resources/webroot/assets"), ".js", SCRIPT_KEY, "js.", keys, missing);
+        missing.removeIf(k -> k.startsWith("@"));
+        assertEquals(Set.of(), missing);
+    }
+
+    @Test
+    @DisplayName("a reference renders in either language with its arguments; a text that is no key shows as it is")
+    void rendersReferences() {
+        assertEquals("请先登录", Texts.text(Texts.ZH, "problem.unauthenticated.title"));
+        assertEquals("སྔོན་ལ་ནང་འཛུལ་གནང་རོགས།", Texts.text(Texts.BO, "problem.unauthenticated.title"));
+        assertEquals("（请 7 秒后再试）", Texts.text(Texts.ZH, Texts.of("js.api.retry-after", 7)));
+        assertEquals("（སྐར་ཆ་ 7 རྗེས་སུ་ཡང་བསྐྱར་ཚོད་ལྟ་གནང་རོགས།）", Texts.text(Texts.BO, Texts.of("js.api.retry-after", 7)));
+        assertEquals("旧的文字", Texts.text(Texts.BO, "旧的文字"));
+    }
+
+    @Test
+    @DisplayName("Accept-Language picks bo or zh-CN by q, Chinese when nothing fits")
+    void acceptLanguage() {
+        assertEquals(Texts.BO, Texts.fromAcceptLanguage("bo"));
+        assertEquals(Texts.BO, Texts.fromAcceptLanguage("bo-CN,zh;q=0.8"));
+        assertEquals(Texts.ZH, Texts.fromAcceptLanguage("zh-CN,bo;q=0.5"));
+        assertEquals(Texts.BO, Texts.fromAcceptLanguage("en, bo;q=0.3"));
+        assertEquals(Texts.ZH, Texts.fromAcceptLanguage("en-US"));
+        assertEquals(Texts.ZH, Texts.fromAcceptLanguage(null));
+        assertEquals(Texts.ZH, Texts.fromAcceptLanguage("bo;q=0, zh;q=x"));
+    }
+
+    private static Set<String> args(String s) {
+        Set<String> out = new TreeSet<>();
+        ARG.matcher(s).results().forEach(r -> out.add(r.group()));
+        return out;
+    }
+
+    private static void scan(Path root, String ext, Pattern p, String prefix, Set<String> keys, Set<String> missing)
+            throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(ext))::iterator) {
+                Matcher m = p.matcher(Files.readString(f));
+                while (m.find()) {
+                    String k = prefix + m.group(1);
+                    if (!keys.contains(k)) {
+                        missing.add(k + " (" + root.relativize(f) + ")");
+                    }
+                }
+            }
+        }
+    }
+}
