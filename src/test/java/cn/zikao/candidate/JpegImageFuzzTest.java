@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.zikao.platform.Problem;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,7 +22,6 @@ class JpegImageFuzzTest {
 
     /** Any bytes: a checked image within the rule, or 400 PHOTO_INVALID naming the field; never another failure or a hang. */
     @MethodSource("seeds")
-    @Timeout(10)
     @FuzzTest(maxDuration = "25s")
     void checksAnyBytesWithinBounds(byte[] data) {
         for (ImageRule rule : ImageRule.values()) {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -48,7 +47,6 @@ class RegistrationFormFuzzTest {
 
     /** Any fields: a form that keeps the rules, or 400 VALIDATION naming what is wrong; never another failure or a hang. */
     @MethodSource("seeds")
-    @Timeout(10)
     @FuzzTest(maxDuration = "25s")
     void parsesOrRefusesWithValidation(byte[] data) {
         MultiMap fields = fields(data);
