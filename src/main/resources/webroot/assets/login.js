@@ -31,7 +31,7 @@ tabs.forEach((t, i) => {
   });
 });
 
-/** 登录后回到的页面：只接受本站的路径（/\evil、/%09/evil、//evil、https://evil 都回到考生信息）。 */
+/** 登录后回到的页面：只接受本站的路径（以反斜杠、控制字符、双斜杠或协议开头的一律回到考生信息）。 */
 function next() {
   const n = new URLSearchParams(location.search).get('next') || '';
   if (!/^\/[^\/\\]/.test(n) || /[\u0000-\u001f\u007f\\]/.test(n)) return '/profile.html';

@@ -190,10 +190,10 @@ public final class ConfigLoader {
             if (!KEY_ID.matcher(k.getKey()).matches()) {
                 throw new ConfigException("ZIKAO_PII_KEYS: key ids must be 1-32 letters, digits, '-' or '_'");
             }
+            key32(k.getValue(), "ZIKAO_PII_KEYS key " + k.getKey());
             if (k.getKey().equals(pii.keyId()) && !k.getValue().equals(pii.encryptionKey())) {
                 throw new ConfigException("ZIKAO_PII_KEYS gives the current key id " + k.getKey() + " another key");
             }
-            key32(k.getValue(), "ZIKAO_PII_KEYS key " + k.getKey());
         }
     }
 

@@ -91,11 +91,18 @@ public final class HttpVerticle extends VerticleBase {
             if (op.devOnly() && !config.dev()) {
                 continue;
             }
-            Route route = router.route(HttpMethod.valueOf(op.method()), op.routePath());
+            HttpMethod method = HttpMethod.valueOf(op.method());
+            // the media type is checked on a route of its own ahead of the operation's: a route takes no user
+            // handler before its body handler, and nothing of the body is read before the type is right
             switch (op.body()) {
-                case JSON -> route.handler(BodyMediaType.json()).handler(BodyHandler.create(false).setBodyLimit(JSON_LIMIT));
-                case MULTIPART -> route.handler(BodyMediaType.multipart()).handler(BodyHandler.create(uploads)
-                        .setBodyLimit(MULTIPART_LIMIT).setDeleteUploadedFilesOnEnd(true));
+                case JSON -> router.route(method, op.routePath()).handler(BodyMediaType.json());
+                case MULTIPART -> router.route(method, op.routePath()).handler(BodyMediaType.multipart());
+                case NONE -> { }
+            }
+            Route route = router.route(method, op.routePath());
+            switch (op.body()) {
+                case JSON -> route.handler(BodyHandler.create(false).setBodyLimit(JSON_LIMIT));
+                case MULTIPART -> route.handler(BodyHandler.create(uploads).setBodyLimit(MULTIPART_LIMIT).setDeleteUploadedFilesOnEnd(true));
                 case NONE -> { }
             }
             if (op.authenticated()) {
