@@ -173,8 +173,9 @@ final class OrderSql {
              WHERE o.id = $1 ORDER BY l.line_no""";
 
     /**
-     * A VOID order that was paid after all takes seats again, in PostgreSQL alone: per course line the lowest seat
-     * number free in PostgreSQL, and only if every line gets one, the course is still the plan's in that slot and the
+     * A VOID order that was paid after all takes seats again, in PostgreSQL alone: per course line a seat
+     * number free in PostgreSQL, taken at random so that late payments racing each other do not all reach for the
+     * same one, and only if every line gets one, the course is still the plan's in that slot and the
      * candidate holds nothing else in it; then the order is PAID. A seat or slot that a concurrent order is committing
      * is skipped (ON CONFLICT DO NOTHING), so nothing raises: a short insert ({@code paid} = 0 with {@code possible})
      * leaves rows to {@link #DROP_RETAKEN} and another try. One row per seat taken, or one row with null seat.
@@ -194,7 +195,7 @@ final class OrderSql {
                          AND NOT EXISTS (SELECT 1 FROM enrollment t
                               WHERE t.sitting_code = o.sitting_code AND t.area_code = o.area_code AND t.slot_no = l.slot_no
                                 AND t.seat_no = s.n)
-                       ORDER BY s.n LIMIT 1) AS seat_no
+                       ORDER BY random() LIMIT 1) AS seat_no
                 FROM o JOIN order_line l ON l.order_id = o.id AND l.kind = 'COURSE'
             ), able AS (
               SELECT count(*) AS n, coalesce(bool_and(takeable AND seat_no IS NOT NULL), false) AS ok FROM want
