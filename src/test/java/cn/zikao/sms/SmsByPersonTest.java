@@ -51,8 +51,14 @@ class SmsByPersonTest {
         assertEquals(Set.of("sentTo", "resendAfterSeconds", "expiresInSeconds"), b.fieldNames());
         assertEquals(60, b.getInteger("resendAfterSeconds"));
         assertEquals(300, b.getInteger("expiresInSeconds"));
-        assertTrue(b.getString("sentTo").matches("1(3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-35-8]|8[0-9]|9[0-35-9])\\*{4}[0-9]{4}"),
-                b.getString("sentTo"));
+        assertTrue(b.getString("sentTo").matches("1[3-9][0-9]\\*{4}[0-9]{4}"), b.getString("sentTo"));
+    }
+
+    /** A decoy's mask: shaped as a real one, with a carrier's prefix (the fixtures' own phones need not have one). */
+    private static void decoy(Api.Reply r) {
+        sent(r);
+        String to = r.json().getString("sentTo");
+        assertTrue(to.matches("1(3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-35-8]|8[0-9]|9[0-35-9])\\*{4}[0-9]{4}"), to);
     }
 
     @Test
@@ -63,7 +69,7 @@ class SmsByPersonTest {
         sent(right);
         assertEquals(p.phone().substring(0, 3) + "****" + p.phone().substring(7), right.json().getString("sentTo"));
         tooFrequent(ask("203.0.113.10", "次仁", p.idNumber()));
-        sent(ask("203.0.113.11", "次仁", p.idNumber()));
+        decoy(ask("203.0.113.11", "次仁", p.idNumber()));
         tooFrequent(ask("203.0.113.11", p.name(), p.idNumber()));
         assertEquals(1, loginCodesSent(p.phone()), "only the right name from the first address sent a code");
     }
@@ -73,18 +79,18 @@ class SmsByPersonTest {
     void decoysLookReal() {
         Onboarding.Person p = on.register("扎西多吉");
         Api.Reply wrong = ask("203.0.113.20", "次仁", p.idNumber());
-        sent(wrong);
+        decoy(wrong);
         String mask = wrong.json().getString("sentTo");
         assertNotEquals(p.phone().substring(0, 3) + "****" + p.phone().substring(7), mask);
         Api.Reply again = ask("203.0.113.21", "次仁", p.idNumber());
-        sent(again);
+        decoy(again);
         assertEquals(mask, again.json().getString("sentTo"), "the same name and ID number get the same mask");
         Api.Reply other = ask("203.0.113.22", "格桑", p.idNumber());
-        sent(other);
+        decoy(other);
         assertNotEquals(mask, other.json().getString("sentTo"), "every wrong name has a mask of its own, as a right one would");
         String stranger = Onboarding.idNumber();
         Api.Reply unknown = ask("203.0.113.23", "扎西", stranger);
-        sent(unknown);
+        decoy(unknown);
         assertEquals(unknown.json().getString("sentTo"), ask("203.0.113.24", "扎西", stranger).json().getString("sentTo"));
         tooFrequent(ask("203.0.113.23", "次仁", stranger));
         assertEquals(0, loginCodesSent(p.phone()));
@@ -93,15 +99,6 @@ class SmsByPersonTest {
             assertTrue(keys.stream().noneMatch(k -> k.contains(p.idNumber()) || k.contains(stranger) || k.contains(p.phone())
                     || k.contains("203.0.113") || k.contains("次仁")), keys.toString());
         }
-    }
-
-    @Test
-    @DisplayName("a right name and a wrong one take the same time to answer (within a factor of 3, medians of 5)")
-    void sameTimingClass() {
-        Onboarding.Person p = on.register("扎西多吉");
-        long right = median(i -> "203.0.113." + (100 + i), p.name(), p.idNumber());
-        long wrong = median(i -> "203.0.113." + (110 + i), "次仁", p.idNumber());
-        assertTrue(right < wrong * 3 && wrong < right * 3, "right " + right + " µs, wrong " + wrong + " µs");
     }
 
     /** The median time of 5 answers, each from an address of its own, the captcha fetched before the clock starts. */
