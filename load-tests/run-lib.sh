@@ -108,13 +108,14 @@ write_plan() {
   log "plan $PLAN: registration opens $(cn_time "$OPENS_AT")"
   HOLD=1800
   [ "$SHAPE" = soak ] && HOLD=120
-  SMS_ENV=(ZIKAO_SMS_PER_IP_PER_HOUR=100000000 ZIKAO_SMS_DAILY_LIMIT=1000)
+  SMS_ENV=(ZIKAO_SMS_PER_IP_PER_HOUR=100000000 ZIKAO_SMS_DAILY_LIMIT=1000 ZIKAO_CAPTCHA_PER_IP_PER_MINUTE=100000000)
   if [ "$SIM" = AbuseAndFloods ]; then
     SMS_ENV=()
     log "SMS limits as configured: the floods must meet them; honest candidates come from 250 loopback addresses"
   else
-    log "SMS: one load generator on one address, so the per-address limit is raised (ZIKAO_SMS_PER_IP_PER_HOUR=100000000," \
-      "ZIKAO_SMS_DAILY_LIMIT=1000); the per-phone cooldown stays as configured (each candidate asks once)"
+    log "SMS and captchas: one load generator on one address, so the per-address limits are raised" \
+      "(ZIKAO_SMS_PER_IP_PER_HOUR=100000000, ZIKAO_SMS_DAILY_LIMIT=1000, ZIKAO_CAPTCHA_PER_IP_PER_MINUTE=100000000);" \
+      "the per-phone cooldown and the captchas' global limit stay as configured (each candidate asks once)"
   fi
 }
 
