@@ -147,6 +147,18 @@ public final class Main {
             System.err.println("usage: import-roster FILE.csv");
             return 2;
         }
+        return withDatabase(config, db -> {
+            try {
+                return CandidateModule.importRoster(new PiiCipher(config.pii()), Path.of(args[0]), db, LocalDate.now(Times.CHINA));
+            } catch (IOException e) {
+                System.err.println("zikao: cannot read " + args[0] + ": " + e.getMessage());
+                return 1;
+            }
+        }, e -> "import failed, nothing imported: " + e.getSQLState());
+    }
+
+    /** A JDBC command on the migrated database: ZIKAO_PG_URI's, or in the dev profile the embedded one when it is unset. */
+    private static int withDatabase(AppConfig config, SqlCommand command, java.util.function.Function<SQLException, String> failed) {
         EmbeddedServers embedded = null;
         String uri = config.postgres().uri();
         if (uri.isBlank()) {
@@ -158,18 +170,19 @@ public final class Main {
         }
         try (Connection db = Postgres.jdbc(uri)) {
             Postgres.migrate(uri);
-            return CandidateModule.importRoster(new PiiCipher(config.pii()), Path.of(args[0]), db, LocalDate.now(Times.CHINA));
-        } catch (IOException e) {
-            System.err.println("zikao: cannot read " + args[0] + ": " + e.getMessage());
-            return 1;
+            return command.run(db);
         } catch (SQLException e) {
-            System.err.println("zikao: import failed, nothing imported: " + e.getSQLState());
+            System.err.println("zikao: " + failed.apply(e));
             return 1;
         } finally {
             if (embedded != null) {
                 embedded.close();
             }
         }
+    }
+
+    private interface SqlCommand {
+        int run(Connection db) throws SQLException;
     }
 
     /**
@@ -185,33 +198,16 @@ public final class Main {
             System.err.println("usage: rotate-pii-key [--batch N]");
             return 2;
         }
-        EmbeddedServers embedded = null;
-        String uri = config.postgres().uri();
-        if (uri.isBlank()) {
-            if (!config.dev()) {
-                throw new ConfigException("prod profile needs ZIKAO_PG_URI");
-            }
-            embedded = EmbeddedServers.start(Path.of(config.dataDir()), true, false);
-            uri = embedded.pgUri();
-        }
         PiiCipher pii = new PiiCipher(config.pii());
         List<PiiRotation.Table> tables = new ArrayList<>(CandidateModule.sealedTables());
         tables.addAll(SmsModule.sealedTables());
-        try (Connection db = Postgres.jdbc(uri)) {
-            Postgres.migrate(uri);
+        return withDatabase(config, db -> {
             List<PiiRotation.Count> counts = new PiiRotation(pii, batched ? Integer.parseInt(args[1]) : 500, out).run(db, tables);
             long left = counts.stream().mapToLong(PiiRotation.Count::remaining).sum();
             out.println("rotate-pii-key: " + counts.stream().mapToInt(PiiRotation.Count::reencrypted).sum()
                     + " row(s) re-encrypted under key " + pii.keyId() + ", " + left + " left under another key");
             return left == 0 ? 0 : 1;
-        } catch (SQLException e) {
-            System.err.println("zikao: rotate-pii-key stopped (" + e.getSQLState() + "); what it committed stays, run it again");
-            return 1;
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
-        }
+        }, e -> "rotate-pii-key stopped (" + e.getSQLState() + "); what it committed stays, run it again");
     }
 
     /**
