@@ -4,9 +4,11 @@ import cn.zikao.platform.AppConfig;
 import cn.zikao.platform.Busy;
 import cn.zikao.platform.LuaScript;
 import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.Platform;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.RedisStore;
 import cn.zikao.platform.WorkClass;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,6 +32,9 @@ import java.util.regex.Pattern;
  * <p>What a flood can make Redis hold is bounded: each client address may take {@code perIpPerMinute} captchas a
  * minute (429 {@code CAPTCHA_RATE_LIMITED}), all addresses together {@code perMinute} (503 {@code BUSY}), counted in
  * one script before anything is stored; so at most about three minutes' worth of {@code perMinute} captchas are alive.
+ *
+ * <p>Pictures come from the instance's {@link CaptchaStock}, drawn ahead while drawing is idle, or are drawn when
+ * asked once it is empty.
  */
 public final class Captchas {
     static final int TTL_SECONDS = 120;
@@ -48,11 +53,16 @@ public final class Captchas {
     private final PiiCipher pii;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final CaptchaStock stock;
+    private final Counter drawnAsked;
 
     public record Issued(String captchaId, byte[] png) {}
 
-    Captchas(WorkClass drawing, RedisStore redis, AppConfig.Captcha config, PiiCipher pii, Clock clock) {
+    Captchas(Platform platform, WorkClass drawing, RedisStore redis, AppConfig.Captcha config, PiiCipher pii, Clock clock) {
         this.drawing = drawing;
+        this.drawnAsked = Counter.builder("zikao_captcha_drawn").tag("when", "asked")
+                .description("captchas drawn, ahead of time or when asked").register(platform.metrics());
+        this.stock = config.stock() > 0 ? new CaptchaStock(platform, drawing, config.stock(), random) : null;
         this.redis = redis;
         this.devAnswers = config.devAnswers();
         this.limits = config;
@@ -66,12 +76,10 @@ public final class Captchas {
      * stored.
      */
     public Future<Issued> issue(String address) {
-        WorkClass.Permit place = drawing.admit();
+        CaptchaStock.Drawn ahead = stock == null ? null : stock.take();
+        WorkClass.Permit place = ahead == null ? drawing.admit() : null;
         String id = UUID.randomUUID().toString();
-        StringBuilder answer = new StringBuilder(LENGTH);
-        for (int i = 0; i < LENGTH; i++) {
-            answer.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
+        String answer = ahead == null ? newAnswer(random) : ahead.answer();
         String ttl = String.valueOf(TTL_SECONDS);
         Instant now = clock.instant();
         String minute = MINUTE.format(now);
@@ -85,13 +93,34 @@ public final class Captchas {
                             "获取图形验证码过于频繁，请稍后再试。", retryAfter));
                     default -> Future.<Void>failedFuture(Busy.retryAfter(retryAfter));
                 })
-                .compose(v -> redis.api().set(List.of(key(id), digest(id, answer.toString()), "EX", ttl)));
+                .compose(v -> redis.api().set(List.of(key(id), digest(id, answer), "EX", ttl)));
         if (devAnswers) {
-            stored = stored.compose(v -> redis.api().set(List.of(devKey(id), answer.toString(), "EX", ttl)));
+            stored = stored.compose(v -> redis.api().set(List.of(devKey(id), answer, "EX", ttl)));
         }
-        return stored.compose(v -> place.blocking(() -> CaptchaImage.draw(answer.toString(), random)))
+        if (ahead != null) {
+            // a captcha drawn ahead that was refused here is not handed out again: it is dropped with the answer
+            return stored.map(v -> new Issued(id, ahead.png()));
+        }
+        return stored.compose(v -> place.blocking(() -> {
+                    drawnAsked.increment();
+                    return CaptchaImage.draw(answer, random);
+                }))
                 .onFailure(e -> place.release())
                 .map(png -> new Issued(id, png));
+    }
+
+    /** A new answer of {@link #LENGTH} letters of {@link #ALPHABET}. */
+    static String newAnswer(SecureRandom random) {
+        StringBuilder answer = new StringBuilder(LENGTH);
+        for (int i = 0; i < LENGTH; i++) {
+            answer.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return answer.toString();
+    }
+
+    /** The captchas drawn ahead on this instance, to be deployed with the module's background work; null when none are. */
+    CaptchaStock stock() {
+        return stock;
     }
 
     /** Succeeds once for a right answer given within 120 s; otherwise fails with 400 CAPTCHA_INVALID. */

@@ -4,6 +4,8 @@ import cn.zikao.platform.Module;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Platform;
 import cn.zikao.platform.WorkClass;
+import io.vertx.core.Deployable;
+import java.util.List;
 
 /** The rules and proofs of a person: captchas, password hashes, and who holds a phone or an ID number. */
 public final class IdentityModule implements Module {
@@ -14,7 +16,7 @@ public final class IdentityModule implements Module {
 
     public IdentityModule(Platform platform) {
         this.platform = platform;
-        this.captchas = new Captchas(WorkClass.onWorkers(platform, "captchas", platform.config().work().captchas()),
+        this.captchas = new Captchas(platform, WorkClass.onWorkers(platform, "captchas", platform.config().work().captchas()),
                 platform.redis(), platform.config().captcha(), platform.pii(), platform.clock());
         this.passwords = new Passwords(WorkClass.onWorkers(platform, "passwords", platform.config().work().passwords()));
         this.accounts = new Accounts(platform.pg(), platform.pii());
@@ -23,6 +25,11 @@ public final class IdentityModule implements Module {
     @Override
     public void routes(Operations ops) {
         new CaptchaRoutes(captchas, platform.clients()).routes(ops);
+    }
+
+    @Override
+    public List<Deployable> background() {
+        return captchas.stock() == null ? List.of() : List.of(captchas.stock());
     }
 
     public Captchas captchas() {

@@ -54,8 +54,11 @@ public record AppConfig(
     public record Aliyun(String endpoint, String accessKeyId, String accessKeySecret, String signName,
                          Map<String, String> templates, int timeoutMs) {}
 
-    /** {@code perIpPerMinute}: captchas one client address may take a minute; {@code perMinute}: all of them together. */
-    public record Captcha(boolean devAnswers, int perIpPerMinute, int perMinute) {}
+    /**
+     * {@code perIpPerMinute}: captchas one client address may take a minute; {@code perMinute}: all of them together;
+     * {@code stock}: how many an instance draws ahead while it is idle.
+     */
+    public record Captcha(boolean devAnswers, int perIpPerMinute, int perMinute, int stock) {}
 
     public record Jwt(String algorithm, String secret, String issuer, String audience, int ttlSeconds) {}
 

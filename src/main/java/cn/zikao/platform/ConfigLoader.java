@@ -122,7 +122,7 @@ public final class ConfigLoader {
                                 aliyun.string("accessKeySecret"), aliyun.string("signName"), aliyun.strings("templates"),
                                 aliyun.integer("timeoutMs"))),
                 new AppConfig.Captcha(n.node("captcha").bool("devAnswers"), n.node("captcha").integer("perIpPerMinute"),
-                        n.node("captcha").integer("perMinute")),
+                        n.node("captcha").integer("perMinute"), n.node("captcha").integer("stock")),
                 new AppConfig.Jwt(jwt.string("algorithm"), jwt.string("secret"), jwt.string("issuer"),
                         jwt.string("audience"), jwt.integer("ttlSeconds")),
                 new AppConfig.Pii(pii.string("keyId"), pii.string("encryptionKey"), pii.string("hmacKey"), pii.string("keys")),

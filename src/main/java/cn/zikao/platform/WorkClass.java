@@ -115,6 +115,11 @@ public final class WorkClass {
         return held;
     }
 
+    /** Nothing running or waiting: work that can be done ahead of time may take a place now. */
+    public synchronized boolean idle() {
+        return held == 0;
+    }
+
     String name() {
         return name;
     }

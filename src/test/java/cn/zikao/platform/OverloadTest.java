@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OverloadTest {
     @RegisterExtension
     static final TestApp app = TestApp.create().env("ZIKAO_WORK_PASSWORDS", "1:0").env("ZIKAO_WORK_CAPTCHAS", "1:0")
-            .env("ZIKAO_WORK_IMAGES", "16:16").env("ZIKAO_SMS_COOLDOWN_SECONDS", "0").env("ZIKAO_SMS_DAILY_LIMIT", "1000");
+            .env("ZIKAO_CAPTCHA_STOCK", "0").env("ZIKAO_WORK_IMAGES", "16:16").env("ZIKAO_SMS_COOLDOWN_SECONDS", "0").env("ZIKAO_SMS_DAILY_LIMIT", "1000");
     private final Onboarding on = new Onboarding(app);
 
     /** An answer with the milliseconds it took. */

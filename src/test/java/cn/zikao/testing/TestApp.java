@@ -38,6 +38,8 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback {
     private TestApp() {
         env.put("ZIKAO_PROFILE", "dev");
         env.put("ZIKAO_HTTP_INSTANCES", "2");
+        // a small stock of captchas drawn ahead, so that each app's start does not spend a second drawing the default
+        env.put("ZIKAO_CAPTCHA_STOCK", "24");
     }
 
     public static TestApp create() {
