@@ -148,7 +148,10 @@ start_service() {
   local t0 deadline
   t0=$(date +%s)
   deadline=$((t0 + ${READY_TIMEOUT:-180}))
-  env "${SERVICE_ENV[@]}" java "${SERVICE_JAVA[@]}" -jar "$JAR" >"$RUN_DIR/service.log" 2>&1 &
+  local profile=()
+  # JFR=1: a flight recording of the service for the whole run (profile settings), written when it stops
+  [ "${JFR:-0}" = 1 ] && profile=(-XX:StartFlightRecording=filename="$RUN_DIR/service.jfr",settings=profile,dumponexit=true)
+  env "${SERVICE_ENV[@]}" java "${SERVICE_JAVA[@]}" "${profile[@]}" -jar "$JAR" >"$RUN_DIR/service.log" 2>&1 &
   SERVICE_PID=$!
   PIDS_TO_STOP+=("$SERVICE_PID")
   BASE=http://127.0.0.1:$HTTP_PORT

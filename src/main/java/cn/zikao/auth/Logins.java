@@ -18,10 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Login by name + ID number + password + SMS code, or by phone + SMS code; a captcha first either way. Every wrong
- * name, ID number or password is the same 401 BAD_CREDENTIALS after the same argon2 work (a dummy hash for an unknown
- * candidate), and counts toward the lockout of that ID number: the try is taken before the password is checked and
- * given back when it was right, so parallel guesses get no more than the lockout's tries. A password login first
+ * Login by name + ID number + password + SMS code, or by phone + SMS code; a captcha first either way. By password,
+ * the cheap proofs come before the hash: the captcha, then the LOGIN code sent to the account's phone, then argon2.
+ * Every wrong part (name, ID number, password or code) is the same 401 BAD_CREDENTIALS, so no answer tells whether a
+ * password was right to someone without the phone's code, and a wrong code costs no hash. With the right code every
+ * wrong name, ID number or password is answered after the same argon2 work (a dummy hash for an unknown candidate)
+ * and counts toward the lockout of that ID number: the try is taken before the password is checked and given back
+ * when it was right or the code was wrong, so parallel guesses get no more than the lockout's tries. A right code is
+ * kept through a wrong password (the candidate retypes the password, not the code) and used up by the login. A password login first
  * takes its place in the login waiting room (in front of password hashing), before the captcha is spent, so a BUSY
  * answer costs nothing.
  */
@@ -75,21 +79,33 @@ final class Logins {
     private Future<Candidate> byPassword(Request r, WorkClass.Permit place) {
         String idNumber = IdentityRules.normalizeIdNumber(r.idNumber());
         String idHex = pii.hmacHex(idNumber);
-        return lockout.take(idHex).compose(taken -> accounts.byIdNumber(idNumber)
-                .compose(a -> passwords.matches(place, r.password(), a == null ? null : a.passwordHash())
-                        .map(match -> match && IdentityRules.sameName(a.name(), r.name()) && a.phoneHmac() != null ? a : null))
-                .<Accounts.Account>transform(checked -> {
-                    if (checked.succeeded() && checked.result() == null) {
-                        return Future.failedFuture(badCredentials());
-                    }
-                    // the password was right, or could not be checked: the try does not count
-                    Future<Void> back = lockout.giveBack(taken);
-                    return checked.failed() ? back.transform(x -> Future.<Accounts.Account>failedFuture(checked.cause()))
-                            : back.map(x -> checked.result());
-                }))
-                .compose(a -> sms.verify(a.phoneHmac(), SmsPurpose.LOGIN, r.smsCode())
-                        .compose(x -> lockout.clear(idHex))
-                        .map(x -> candidate(a)));
+        return lockout.take(idHex).compose(taken -> accounts.byIdNumber(idNumber).compose(a -> {
+            // the code first: without the phone's code nothing is learnt of the password and nothing is hashed; an
+            // unknown ID number is checked against a key no code is ever stored under, with the same Redis work
+            byte[] phone = a != null && a.phoneHmac() != null ? a.phoneHmac() : pii.hmac("login-decoy:" + idNumber);
+            return sms.check(phone, SmsPurpose.LOGIN, r.smsCode()).<Accounts.Account>transform(code -> {
+                if (code.failed()) {
+                    // not a guess at the password: the try goes back (the code has tries of its own)
+                    Throwable cause = code.cause() instanceof Problem p && "SMS_CODE_INVALID".equals(p.code())
+                            ? badCredentials() : code.cause();
+                    return lockout.giveBack(taken).transform(x -> Future.failedFuture(cause));
+                }
+                return passwords.matches(place, r.password(), a == null ? null : a.passwordHash())
+                        .map(match -> match && IdentityRules.sameName(a.name(), r.name()) && a.phoneHmac() != null ? a : null)
+                        .transform(checked -> {
+                            if (checked.succeeded() && checked.result() == null) {
+                                return Future.failedFuture(badCredentials());
+                            }
+                            // the password was right, or could not be checked: the try does not count
+                            Future<Void> back = lockout.giveBack(taken);
+                            return checked.failed() ? back.transform(x -> Future.<Accounts.Account>failedFuture(checked.cause()))
+                                    : back.map(x -> checked.result());
+                        });
+            });
+        })).compose(a -> sms.spend(a.phoneHmac(), SmsPurpose.LOGIN, r.smsCode())
+                .recover(e -> Future.failedFuture(e instanceof Problem p && "SMS_CODE_INVALID".equals(p.code()) ? badCredentials() : e))
+                .compose(x -> lockout.clear(idHex))
+                .map(x -> candidate(a)));
     }
 
     private Future<Candidate> byPhone(Request r) {

@@ -21,8 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WaitingRoom {
     public static final String TICKET_HEADER = "X-Zikao-Queue-Ticket";
-    /** A place that has not been presented for this long stops counting ahead of others, until it comes back. */
-    static final long STALE_MS = 30_000;
+    /** A place that has not been presented for this long (twice the longest Retry-After) stops counting ahead of others, until it comes back. */
+    static final long STALE_MS = 20_000;
     /** The longest wait before a retry is asked for, so the pages keep their place fresh. */
     static final int MAX_RETRY_SECONDS = 10;
     private static final long NUMBER_EPOCH_SECONDS = 1_700_000_000L;

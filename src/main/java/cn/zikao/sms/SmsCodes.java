@@ -32,8 +32,11 @@ public final class SmsCodes {
 
     // KEYS: the code. ARGV: digest, expiry epoch ms, key ttl s. A new code replaces the old one and its tries.
     private static final LuaScript STORE = LuaScript.of(SmsCodes.class, "code-store.lua");
-    // KEYS: the code. ARGV: digest, now epoch ms, max wrong tries. 1 = right (and used up), 0 = wrong/expired/none.
+    // KEYS: the code. ARGV: digest, now epoch ms, max wrong tries, "keep" or "use". 1 = right (and used up unless
+    // kept), 0 = wrong/expired/none.
     private static final LuaScript CHECK = LuaScript.of(SmsCodes.class, "code-check.lua");
+    // KEYS: the code. ARGV: digest. 1 = it was this code and is now used up, 0 = gone or another one.
+    private static final LuaScript SPEND = LuaScript.of(SmsCodes.class, "code-spend.lua");
 
     private final RedisStore redis;
     private final Accounts accounts;
@@ -91,12 +94,32 @@ public final class SmsCodes {
     }
 
     public Future<Void> verify(byte[] phoneHmac, SmsPurpose purpose, String code) {
+        return check(phoneHmac, purpose, code, "use");
+    }
+
+    /**
+     * Like {@link #verify(byte[], SmsPurpose, String)}, but a right code stays good until {@link #spend}: for a step
+     * that checks the code before further work that may still fail (a password login checks the code before it hashes,
+     * and a wrong password must not cost the candidate a new code). A wrong code counts toward its tries as ever.
+     */
+    public Future<Void> check(byte[] phoneHmac, SmsPurpose purpose, String code) {
+        return check(phoneHmac, purpose, code, "keep");
+    }
+
+    /** Uses up a code that {@link #check} found right; fails with SMS_CODE_INVALID when another request used it first. */
+    public Future<Void> spend(byte[] phoneHmac, SmsPurpose purpose, String code) {
+        String hex = HexFormat.of().formatHex(phoneHmac);
+        return redis.eval(SPEND, List.of(codeKey(hex, purpose)), List.of(digest(hex, purpose, code)))
+                .compose(r -> r.toInteger() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(invalid()));
+    }
+
+    private Future<Void> check(byte[] phoneHmac, SmsPurpose purpose, String code, String mode) {
         if (code == null || !CODE.matcher(code).matches()) {
             return Future.failedFuture(invalid());
         }
         String hex = HexFormat.of().formatHex(phoneHmac);
         return redis.eval(CHECK, List.of(codeKey(hex, purpose)),
-                        List.of(digest(hex, purpose, code), String.valueOf(clock.millis()), String.valueOf(MAX_WRONG_TRIES)))
+                        List.of(digest(hex, purpose, code), String.valueOf(clock.millis()), String.valueOf(MAX_WRONG_TRIES), mode))
                 .compose(r -> r.toInteger() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(invalid()));
     }
 

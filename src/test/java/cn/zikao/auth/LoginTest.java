@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.zikao.testing.Api;
 import cn.zikao.testing.Onboarding;
 import cn.zikao.testing.TestApp;
+import cn.zikao.testing.Work;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class LoginTest {
     }
 
     @Test
-    @DisplayName("a wrong password, a wrong name and an unknown ID number are all the same 401 BAD_CREDENTIALS, after the same hashing work")
+    @DisplayName("a wrong password, a wrong name and an unknown ID number are all the same 401 BAD_CREDENTIALS; without a right code a known and an unknown ID number take the same time")
     void badCredentials() {
         Onboarding.Person p = on.register("扎西多吉");
         String code = loginCodeByPerson(p);
@@ -80,6 +81,44 @@ class LoginTest {
         assertEquals(200, loginByPassword(p, p.name(), p.idNumber(), p.password(), loginCodeByPerson(p)).status());
     }
 
+    @Test
+    @DisplayName("without the phone's code nothing is learnt of the password: a right and a wrong password with a wrong code get byte-identical 401 BAD_CREDENTIALS, hash nothing and lock nothing")
+    void noPasswordOracleWithoutTheCode() {
+        Onboarding.Person p = on.register("扎西多吉");
+        String code = loginCodeByPerson(p);
+        String wrongCode = code.equals("111111") ? "222222" : "111111";
+        long hashed = Work.admitted(app, "passwords");
+        Api.Reply rightPassword = loginByPassword(p, p.name(), p.idNumber(), p.password(), wrongCode);
+        Api.Reply wrongPassword = loginByPassword(p, p.name(), p.idNumber(), "Wrong12345", wrongCode);
+        Api.Reply unknown = loginByPassword(p, p.name(), Onboarding.idNumber(), p.password(), wrongCode);
+        for (Api.Reply r : List.of(rightPassword, wrongPassword, unknown)) {
+            assertEquals(401, r.status(), r.text());
+            assertEquals("BAD_CREDENTIALS", r.code());
+        }
+        assertEquals(rightPassword.text(), wrongPassword.text());
+        assertEquals(rightPassword.text(), unknown.text());
+        assertEquals(hashed, Work.admitted(app, "passwords"), "a wrong code costs no password hash");
+        // the code had 5 tries and 3 went; a new one, and 10 wrong codes lock nothing
+        for (int i = 0; i < 10; i++) {
+            assertEquals("BAD_CREDENTIALS", loginByPassword(p, p.name(), p.idNumber(), "Wrong12345", wrongCode).code());
+        }
+        Api.Reply ok = loginByPassword(p, p.name(), p.idNumber(), p.password(), loginCodeByPerson(p));
+        assertEquals(200, ok.status(), ok.text());
+    }
+
+    @Test
+    @DisplayName("a right code is kept through a wrong password (the candidate retypes the password, not the code) and used up by the login")
+    void codeKeptThroughAWrongPassword() {
+        Onboarding.Person p = on.register("扎西多吉");
+        String code = loginCodeByPerson(p);
+        assertEquals("BAD_CREDENTIALS", loginByPassword(p, p.name(), p.idNumber(), "Wrong12345", code).code());
+        Api.Reply ok = loginByPassword(p, p.name(), p.idNumber(), p.password(), code);
+        assertEquals(200, ok.status(), ok.text());
+        Api.Reply again = loginByPassword(p, p.name(), p.idNumber(), p.password(), code);
+        assertEquals(401, again.status(), again.text());
+        assertEquals("BAD_CREDENTIALS", again.code(), "a code logs in once");
+    }
+
     private long median(java.util.function.Supplier<Api.Reply> call) {
         long[] t = new long[3];
         for (int i = 0; i < t.length; i++) {
@@ -92,11 +131,12 @@ class LoginTest {
     }
 
     @Test
-    @DisplayName("5 wrong passwords in 15 minutes lock the ID number (429 ACCOUNT_LOCKED, even with the right password) until 15 minutes pass")
+    @DisplayName("5 wrong passwords (with the right code) in 15 minutes lock the ID number (429 ACCOUNT_LOCKED, even with the right password) until 15 minutes pass")
     void lockout() {
         Onboarding.Person p = on.register("扎西多吉");
+        String code = loginCodeByPerson(p);
         for (int i = 0; i < 5; i++) {
-            assertEquals("BAD_CREDENTIALS", loginByPassword(p, p.name(), p.idNumber(), "Wrong12345", "000000").code());
+            assertEquals("BAD_CREDENTIALS", loginByPassword(p, p.name(), p.idNumber(), "Wrong12345", code).code());
         }
         Api.Reply locked = loginByPassword(p, p.name(), p.idNumber(), p.password(), loginCodeByPerson(p));
         assertEquals(429, locked.status(), locked.text());

@@ -23,8 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Abuse beside honest candidates: bad captchas, one phone hammered for codes, many phones from one address, wrong
  * passwords against a few candidates, each stream at {@code -Dflood} × the rate. The service must refuse them as
- * designed (CAPTCHA_INVALID, 429 cooldown or address limit, BAD_CREDENTIALS then ACCOUNT_LOCKED: checked, so a
- * wrong answer is a KO) while the honest candidates, from addresses of their own, log in as usual: their success
+ * designed (CAPTCHA_INVALID, 429 cooldown or address limit, BAD_CREDENTIALS, or ACCOUNT_LOCKED once a victim's
+ * own tries ran out; a guesser without the victim's SMS code never reaches the password hash: checked, so a wrong
+ * answer is a KO) while the honest candidates, from addresses of their own, log in as usual: their success
  * rate and p95 are the assertion. Run with the service's own SMS limits (run.sh leaves them as configured).
  */
 public class AbuseAndFloods extends Simulation {

@@ -9,6 +9,7 @@ import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.CookieKey;
 import static io.gatling.javaapi.http.HttpDsl.getCookieValue;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -45,9 +46,10 @@ final class Journey {
     static final HttpRequestActionBuilder SMS_READ = http("GET /dev/sms#{step}").get("/dev/sms?phone=#{phone}")
             .check(status().is(200), jmesPath("[?purpose=='LOGIN'] | [0].code").saveAs("smsCode"));
     static final HttpRequestActionBuilder LOGIN_BY_PASSWORD = http("POST /api/v1/sessions (ID_PASSWORD)#{step}").post("/api/v1/sessions")
+            .header(SessionApi.TICKET, s -> s.contains("queueTicket") ? s.getString("queueTicket") : "")
             .body(StringBody("{\"method\":\"ID_PASSWORD\",\"name\":\"#{name}\",\"idNumber\":\"#{idNumber}\",\"password\":\"#{password}\","
                     + "\"smsCode\":\"#{smsCode}\",\"captchaId\":\"#{captchaId}\",\"captchaAnswer\":\"#{captchaAnswer}\"}"))
-            .asJson().check(status().is(200));
+            .asJson().check(busy()).check(status().is(200));
     static final HttpRequestActionBuilder LOGIN_BY_PHONE = http("POST /api/v1/sessions (PHONE)#{step}").post("/api/v1/sessions")
             .body(StringBody("{\"method\":\"PHONE\",\"phone\":\"#{phone}\",\"smsCode\":\"#{smsCode}\",\"captchaId\":\"#{captchaId}\","
                     + "\"captchaAnswer\":\"#{captchaAnswer}\"}"))
@@ -58,8 +60,9 @@ final class Journey {
     static final HttpRequestActionBuilder SELECTION = http("GET selection#{step}").get(SITTING_PATH + "/selection")
             .check(status().is(200), bodyString().saveAs("selection"));
     static final HttpRequestActionBuilder ORDER = http("POST orders#{step}").post(SITTING_PATH + "/orders")
-            .header("X-CSRF-Token", "#{csrf}").body(StringBody("#{orderBody}")).asJson()
-            .check(status().in(201, 409))
+            .header("X-CSRF-Token", "#{csrf}").header(SessionApi.TICKET, s -> s.contains("queueTicket") ? s.getString("queueTicket") : "")
+            .body(StringBody("#{orderBody}")).asJson()
+            .check(busy()).check(status().in(201, 409))
             .checkIf((r, s) -> r.status().code() == 201).then(jmesPath("orderId").saveAs("orderId"),
                     jmesPath("outTradeNo").saveAs("outTradeNo"))
             .checkIf((r, s) -> r.status().code() == 409).then(jmesPath("code").is("SEATS_FULL"));
@@ -75,6 +78,31 @@ final class Journey {
     static final HttpRequestActionBuilder EXAMS = http("GET /api/v1/exams#{step}").get("/api/v1/exams")
             .check(status().is(200), jmesPath("length(@)").ofInt().gt(0));
 
+    /**
+     * Saved from every answer of a request that may be BUSY: its status, and on a 503 its Retry-After and place in
+     * line. These checks come first and always hold, so they are saved when the status check after them fails.
+     */
+    private static io.gatling.javaapi.core.CheckBuilder[] busy() {
+        return new io.gatling.javaapi.core.CheckBuilder[] {status().saveAs("lastStatus"),
+            header("Retry-After").optional().saveAs("retryAfter"), header(SessionApi.TICKET).optional().saveAs("queueTicket")};
+    }
+
+    /**
+     * {@code request} as the pages send it: a 503 BUSY (the waiting room is full) is waited out for its Retry-After
+     * and sent again with the place in line it gave, up to {@link SessionApi#BUSY_TRIES} times. Every BUSY stays a
+     * failed request in the report (the candidate had to wait), but the candidate goes on once served, as a real one
+     * does, instead of leaving a place in line that nobody presents again.
+     */
+    static ChainBuilder waitingOutBusy(HttpRequestActionBuilder request, Integer... served) {
+        java.util.Set<Integer> ok = java.util.Set.of(served);
+        return exec(s -> s.remove("queueTicket").remove("retryAfter").set("busyTries", 0)).exec(request)
+                .asLongAs(s -> s.getInt("lastStatus") == 503 && s.getInt("busyTries") < SessionApi.BUSY_TRIES)
+                .on(exec(s -> s.set("busyTries", s.getInt("busyTries") + 1))
+                        .pause(s -> Duration.ofSeconds(s.contains("retryAfter") ? Math.max(1, Integer.parseInt(s.getString("retryAfter"))) : 1))
+                        .exec(request))
+                .exec(s -> s.getInt("busyTries") > 0 && ok.contains(s.getInt("lastStatus")) ? s.markAsSucceeded() : s);
+    }
+
     /** Who this user is: the step it arrived in, how it logs in, whether it will pay. */
     static final ChainBuilder ARRIVE = exec(s -> s.set("step", LoadShape.CURRENT.stepLabel())
             .set("byPassword", ThreadLocalRandom.current().nextDouble() < Settings.PASSWORD_LOGINS)
@@ -89,7 +117,7 @@ final class Journey {
                     .exitHereIfFailed().exec(SMS_READ).exitHereIfFailed()
                     .exec(Settings.think(3000, 8000))
                     .exec(SOLVE_CAPTCHA)
-                    .doIfOrElse(s -> s.getBoolean("byPassword")).then(exec(LOGIN_BY_PASSWORD)).orElse(exec(LOGIN_BY_PHONE)))
+                    .doIfOrElse(s -> s.getBoolean("byPassword")).then(waitingOutBusy(LOGIN_BY_PASSWORD, 200)).orElse(exec(LOGIN_BY_PHONE)))
             .exitHereIfFailed()
             .exec(getCookieValue(CookieKey("zk_csrf").saveAs("csrf")));
 
@@ -109,7 +137,7 @@ final class Journey {
             .exec(Settings.think(3000, 10000));
 
     /** An order, or SEATS_FULL (a refusal the candidate can meet, ending the journey). */
-    static final ChainBuilder PLACE_ORDER = group("order#{step}").on(exec(ORDER)).exitHereIfFailed()
+    static final ChainBuilder PLACE_ORDER = group("order#{step}").on(waitingOutBusy(ORDER, 201, 409)).exitHereIfFailed()
             .exitHereIf(s -> !s.contains("orderId"));
 
     static final ChainBuilder PAY = group("payment#{step}").on(exec(PAY_START).exitHereIfFailed()
