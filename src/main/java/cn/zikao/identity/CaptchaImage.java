@@ -1,5 +1,6 @@
 package cn.zikao.identity;
 
+import cn.zikao.platform.Png;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,20 +12,14 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.CubicCurve2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * Draws a captcha answer as a PNG a person reads on a phone and a solver does not segment cheaply: dark letters of
  * varied fonts, sizes and slants that touch, two strokes of the letters' own shade through them, a wave distortion
  * of the whole picture and speckles. Drawn at twice the size shown (44 px high), so it stays sharp on phone screens.
  *
- * <p>Drawn in 8-bit grey and written by its own PNG encoder (one IDAT, fastest deflate, a per-row filter chosen as
- * libpng does): colour adds nothing a solver cannot take out, and at the opening every captcha is drawn beside the
+ * <p>Drawn in 8-bit grey and written by {@link Png} (one IDAT, fastest deflate, a per-row filter): colour adds nothing a solver cannot take out, and at the opening every captcha is drawn beside the
  * password hashing, so a third of the pixels and no ImageIO round trip make it about four times cheaper than an RGB
  * image through ImageIO. Blocking (java.awt): call it on the worker pool.
  */
@@ -32,7 +27,6 @@ final class CaptchaImage {
     static final int WIDTH = 240;
     static final int HEIGHT = 72;
     private static final String[] FAMILIES = {Font.SANS_SERIF, Font.SERIF, Font.MONOSPACED};
-    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     /** The letters' outlines, once per family at {@link #OUTLINE_SIZE}: filling a scaled outline costs a tenth of laying out and rasterising a glyph of a new font at a new slant for every letter. */
     private static final int OUTLINE_SIZE = 100;
@@ -97,7 +91,7 @@ final class CaptchaImage {
         for (int i = 0; i < 220; i++) {
             pixels[random.nextInt(HEIGHT) * WIDTH + random.nextInt(WIDTH)] = (byte) random.nextInt(160);
         }
-        return png(pixels);
+        return Png.grey(WIDTH, HEIGHT, pixels);
     }
 
     private static Shape glyph(int family, char letter) {
@@ -134,54 +128,4 @@ final class CaptchaImage {
         return dst;
     }
 
-    /** An 8-bit greyscale PNG of {@code pixels} (row by row, WIDTH × HEIGHT). */
-    static byte[] png(byte[] pixels) {
-        byte[] filtered = new byte[HEIGHT * (WIDTH + 1)];
-        byte[] sub = new byte[WIDTH];
-        byte[] up = new byte[WIDTH];
-        for (int y = 0; y < HEIGHT; y++) {
-            int row = y * WIDTH;
-            long sumSub = 0;
-            long sumUp = 0;
-            for (int x = 0; x < WIDTH; x++) {
-                int cur = pixels[row + x] & 0xff;
-                sub[x] = (byte) (cur - (x == 0 ? 0 : pixels[row + x - 1] & 0xff));
-                up[x] = (byte) (cur - (y == 0 ? 0 : pixels[row - WIDTH + x] & 0xff));
-                sumSub += Math.abs(sub[x]);
-                sumUp += Math.abs(up[x]);
-            }
-            // the filter whose bytes are nearest zero compresses best (the minimum sum of absolute differences)
-            int at = y * (WIDTH + 1);
-            filtered[at] = (byte) (sumSub <= sumUp ? 1 : 2);
-            System.arraycopy(sumSub <= sumUp ? sub : up, 0, filtered, at + 1, WIDTH);
-        }
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        byte[] compressed = new byte[filtered.length + 1024];
-        int length;
-        try {
-            deflater.setInput(filtered);
-            deflater.finish();
-            length = deflater.deflate(compressed);
-        } finally {
-            deflater.end();
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 64);
-        out.writeBytes(SIGNATURE);
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(WIDTH).putInt(HEIGHT)
-                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array(), 13);
-        chunk(out, "IDAT", compressed, length);
-        chunk(out, "IEND", new byte[0], 0);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data, int length) {
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data, 0, length);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(length).array());
-        out.writeBytes(name);
-        out.write(data, 0, length);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
 }

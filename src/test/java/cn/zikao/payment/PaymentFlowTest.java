@@ -29,12 +29,18 @@ class PaymentFlowTest {
 
     @Test
     @DisplayName("asking to pay moves the order to PAYING with a code URL and its QR PNG; asking again gives the same code")
-    void startPayment() {
+    void startPayment() throws Exception {
         PaymentFixtures.Order o = fx.unpaidOrder();
         JsonObject first = fx.startPayment(o);
         assertTrue(first.getString("codeUrl").startsWith("weixin://wxpay/bizpayurl?pr="), first.encode());
         byte[] png = Base64.getDecoder().decode(first.getString("qrPng"));
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+        java.awt.image.BufferedImage qr = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        int[] rgb = qr.getRGB(0, 0, qr.getWidth(), qr.getHeight(), null, 0, qr.getWidth());
+        String scanned = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(qr.getWidth(), qr.getHeight(), rgb))))
+                .getText();
+        assertEquals(first.getString("codeUrl"), scanned, "the QR code a phone scans is the code URL");
         assertTrue(first.getString("expiresAt").endsWith("+08:00"), first.encode());
         assertEquals("PAYING", fx.status(o.id()));
         assertEquals(first.getString("codeUrl"), fx.one("SELECT code_url FROM exam_order WHERE id = ?", o.id()));
