@@ -9,6 +9,9 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 SEATS=${SEATS:-20}
 RUSH_AREA=0700
 ORDERS_USERS=${ORDERS_USERS:-64}
+# Orders: the seats of slot 1 in area BIG_AREA, whose candidates run the same cycles again (0: no such phase)
+BIG_SEATS=${BIG_SEATS:-1000000}
+BIG_AREA=${BIG_AREA:-0200}
 # PeakOpening: the plan opens registration this long after it is written (start, seeding, warm-up, Gatling's own
 # start and the pre-opening ramp of 40 s must fit; if they take longer the ramp is shorter, and the run says so)
 OPENING_LEAD=${OPENING_LEAD:-95}
@@ -98,6 +101,11 @@ write_plan() {
   if [ "$SIM" != SeatRush ]; then
     # room for every seeded candidate (2,000 an area) in every slot: these runs measure the journey, not sell-outs
     sed -i -E "s/seats: \{1: [0-9]+, 2: [0-9]+, 3: [0-9]+, 4: [0-9]+\}/seats: {1: 5000, 2: 5000, 3: 5000, 4: 5000}/" "$PLAN"
+  fi
+  if [ "$SIM" = Orders ] && [ "$BIG_SEATS" -gt 0 ]; then
+    sed -i -E "/code: \"$BIG_AREA\"/,/seats:/ s/seats: \{1: [0-9]+,/seats: {1: $BIG_SEATS,/" "$PLAN"
+    grep -A2 "code: \"$BIG_AREA\"" "$PLAN" | grep -q "seats: {1: $BIG_SEATS," || { log "could not set the seats of area $BIG_AREA in $PLAN"; return 1; }
+    log "plan: area $BIG_AREA has $BIG_SEATS seats in slot 1 (the Orders run's large area-slot)"
   fi
   if [ "$SIM" = SeatRush ]; then
     # the area's seats line follows its code line (block-style areas)
@@ -207,6 +215,7 @@ seed() {
   for f in candidates.csv sessions.csv; do head -1 "$RUN_DIR/seed/warm-up/$f" >"$RUN_DIR/seed/$f"; done
   [ "$per" -gt 0 ] || return 0
   for area in $areas; do seed_into "$area" "$area" "$per" || return 1; done
+  if [ "$SIM" = Orders ] && [ "$BIG_SEATS" -gt 0 ]; then seed_into big "$BIG_AREA" "$ORDERS_USERS" || return 1; fi
   for f in candidates.csv sessions.csv; do
     for area in $areas; do tail -n +2 "$RUN_DIR/seed/$area/$f"; done | shuf >>"$RUN_DIR/seed/$f"
   done
@@ -309,7 +318,7 @@ run_gatling() {
   [ -n "${RATE:-}" ] && props+=(-Drate="$RATE")
   [ -n "${DURATION:-}" ] && props+=(-Dduration="$DURATION")
   [ "$SIM" = SeatRush ] && props+=(-Dseats="$SEATS" -Darea="$RUSH_AREA")
-  [ "$SIM" = Orders ] && props+=(-DbaselineUrl="http://127.0.0.1:$BASELINE_PORT" -Dusers="$ORDERS_USERS")
+  [ "$SIM" = Orders ] && props+=(-DbaselineUrl="http://127.0.0.1:$BASELINE_PORT" -Dusers="$ORDERS_USERS" -DbigSeats="$BIG_SEATS")
   log "Gatling: $SIM, shape $SHAPE, rate $RUN_RATE/s, ${RUN_SECONDS} s (log $RUN_DIR/gatling.log)"
   # shellcheck disable=SC2086
   (cd "$HERE" && exec mvn -B gatling:test "${props[@]}" ${GATLING_ARGS:-}) >"$RUN_DIR/gatling.log" 2>&1 &
