@@ -65,7 +65,7 @@ public final class BaselineServer extends VerticleBase {
         if (req.path().equals("/insert")) {
             pg.preparedQuery(INSERT).execute(Tuple.of("order")).onComplete(ar -> end(req, ar.succeeded()));
         } else if (req.path().equals("/redis")) {
-            redis.llen("zk:{271:0100}:free:1").onComplete(ar -> end(req, ar.succeeded()));
+            redis.scard("zk:{271:0100}:free:1").onComplete(ar -> end(req, ar.succeeded()));
         } else {
             req.response().setStatusCode(404).end();
         }
