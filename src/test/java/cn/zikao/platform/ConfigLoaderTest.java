@@ -65,7 +65,7 @@ class ConfigLoaderTest {
         assertEquals(1800, c.orders().holdSeconds());
         assertEquals(2000, c.sms().perIpPerHour());
         assertEquals(1800, c.jwt().ttlSeconds());
-        assertEquals(new AppConfig.Bound(1, 16), c.work().passwords());
+        assertEquals(new AppConfig.Bound(2, 16), c.work().passwords());
         assertEquals(new AppConfig.Bound(16, 128), c.work().orders());
         assertEquals(60, c.http().idleTimeoutSeconds());
         assertEquals(10000, c.http().maxConnections());
