@@ -24,6 +24,10 @@ class TextsTest {
     private static final Pattern SCRIPT_KEY = Pattern.compile("\\bt\\('([\\w.-]+)'");
     private static final Pattern JAVA_KEY = Pattern.compile("\"((?:problem|field|sms|ticket)\\.[\\w.-]*[\\w-])\"");
     private static final Pattern TIBETAN = Pattern.compile("[\\u0F00-\\u0FFF]");
+    private static final Pattern CJK = Pattern.compile("[\\u3000-\\u303F\\u4E00-\\u9FFF\\uFF00-\\uFFEF]");
+    private static final Pattern JS_COMMENT = Pattern.compile("/\\*[\\s\\S]*?\\*/|(?m)^\\s*//.*$|(?m)\\s//\\s.*$");
+    /** The values the server stores as they are (a select's option values, a field's default), not texts to show. */
+    private static final Pattern STORED_VALUES = Pattern.compile("const STORED = \\{[^}]*};|\\svalue=\"[^\"]*\"");
 
     @Test
     @DisplayName("zh-CN and bo have the same keys, none blank, with the same arguments; bo is written in Tibetan")
@@ -62,6 +66,27 @@ class TextsTest {
         scan(Path.of("src/main/resources/webroot/assets"), ".js", SCRIPT_KEY, "js.", keys, missing);
         missing.removeIf(k -> k.startsWith("@"));
         assertEquals(Set.of(), missing);
+    }
+
+    @Test
+    @DisplayName("no page, partial or page script writes Chinese words itself: every text it shows is a catalogue key")
+    void pagesAndScriptsShowOnlyKeys() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/webroot"))) {
+            for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".html") || x.toString().endsWith(".js"))::iterator) {
+                String text = Files.readString(f);
+                if (f.toString().endsWith(".js")) {
+                    text = JS_COMMENT.matcher(text).replaceAll("");
+                }
+                text = STORED_VALUES.matcher(text).replaceAll("");
+                for (String line : text.split("\n")) {
+                    if (CJK.matcher(line).find()) {
+                        found.add(f.getFileName() + ": " + line.strip());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
     }
 
     @Test
