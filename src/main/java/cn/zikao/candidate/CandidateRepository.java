@@ -145,7 +145,8 @@ final class CandidateRepository {
     }
 
     static Problem alreadyCompleted() {
-        return Problem.conflict("PROFILE_ALREADY_COMPLETED", "资料已完善", "该考生已完善资料，请直接登录。");
+        return Problem.conflict("PROFILE_ALREADY_COMPLETED", "problem.profile-already-completed.title",
+                "problem.profile-already-completed.detail");
     }
 
     private Buffer hmac(String clear) {

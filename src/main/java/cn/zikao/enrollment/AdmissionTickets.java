@@ -24,7 +24,6 @@ import java.util.List;
  * of a candidate with paid courses that all have a room (409 TICKET_NOT_AVAILABLE otherwise), drawn on the worker pool.
  */
 final class AdmissionTickets {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Vertx vertx;
@@ -59,7 +58,7 @@ final class AdmissionTickets {
         OffsetDateTime from = sitting.ticketsFrom();
         if (from == null || clock.instant().isBefore(from.toInstant())) {
             return Future.failedFuture(TicketTexts.notYet(from == null ? null
-                    : DAY.format(from.atZoneSameInstant(Times.CHINA)) + " " + HOUR.format(from.atZoneSameInstant(Times.CHINA))));
+                    : TicketTexts.day(from.atZoneSameInstant(Times.CHINA)) + " " + HOUR.format(from.atZoneSameInstant(Times.CHINA))));
         }
         return pg.preparedQuery(OrderSql.TICKET_LINES).execute(Tuple.of(candidateId, sitting.code())).compose(rows -> {
             if (rows.size() == 0) {
@@ -90,7 +89,7 @@ final class AdmissionTickets {
         ExamPlan.Slot slot = sitting.slot(r.getInteger("slot_no")).orElseThrow();
         String course = r.getString("course_code");
         return new TicketPdf.Line(course, sitting.course(course).map(ExamPlan.Course::name).orElse(course),
-                DAY.format(slot.startsAt()), HOUR.format(slot.startsAt()) + "–" + HOUR.format(slot.endsAt()),
+                TicketTexts.day(slot.startsAt()), HOUR.format(slot.startsAt()) + "–" + HOUR.format(slot.endsAt()),
                 venue.name(), venue.address(), r.getInteger("room_no"), r.getInteger("seat_no"));
     }
 

@@ -2,6 +2,8 @@ package cn.zikao.enrollment;
 
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Texts;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -35,6 +37,12 @@ final class TicketTexts {
 
     static String room(int no) {
         return Texts.text(Texts.ZH, Texts.of("ticket.room", String.format("%02d", no)));
+    }
+
+    /** A date as the ticket writes it, 2027年4月17日. */
+    static String day(TemporalAccessor t) {
+        return Texts.text(Texts.ZH, Texts.of("ticket.date", t.get(ChronoField.YEAR), t.get(ChronoField.MONTH_OF_YEAR),
+                t.get(ChronoField.DAY_OF_MONTH)));
     }
 
     static String seat(int no) {
