@@ -66,8 +66,8 @@ final class Registrations {
         this.clock = clock;
     }
 
-    /** {@code files}: the uploaded parts by form field. */
-    Future<Registered> register(RegistrationForm f, Map<String, String> files) {
+    /** {@code files}: the uploaded parts by form field; {@code lang}: the language of the success SMS. */
+    Future<Registered> register(RegistrationForm f, Map<String, String> files, String lang) {
         return placed(places -> images.inspect(files, REGISTRATION_IMAGES)
                 .compose(inspected -> sms.verify(f.phone(), SmsPurpose.REGISTER, f.smsCode()).map(proven -> inspected))
                 .compose(inspected -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> refuseBound(f.phone(), f.idNumber())
@@ -75,7 +75,7 @@ final class Registrations {
                         .compose(ready -> repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(),
                                 f.phone(), ready.hash(), f.gender(), f, f.sitting().code(), f.areaCode(),
                                 f.majorCode(), "REGISTERED", clock.instant()), AdmissionNumber.series(f.sitting(), f.areaCode()),
-                                ready.images())))))
+                                ready.images(), lang)))))
                 .map(r -> {
                     LOG.info("candidate {} registered in area {}", r.candidateId(), f.areaCode());
                     return new Registered(r.candidateId(), r.admissionNo(), f.name(), PiiCipher.maskPhone(f.phone()));

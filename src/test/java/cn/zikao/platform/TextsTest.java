@@ -148,6 +148,17 @@ class TextsTest {
         assertEquals(Texts.ZH, Texts.fromAcceptLanguage("bo;q=0, zh;q=x"));
     }
 
+    @Test
+    @DisplayName("a request's language: Accept-Language when it names Tibetan or Chinese, else the zk_lang cookie, else Chinese")
+    void requestLanguage() {
+        assertEquals(Texts.BO, Texts.ofRequest("bo", null));
+        assertEquals(Texts.BO, Texts.ofRequest(null, "bo"));
+        assertEquals(Texts.BO, Texts.ofRequest("en-US,en;q=0.9", "bo"));
+        assertEquals(Texts.ZH, Texts.ofRequest("zh-CN,zh;q=0.9", "bo"));
+        assertEquals(Texts.ZH, Texts.ofRequest("en-US", "xx"));
+        assertEquals(Texts.ZH, Texts.ofRequest(null, null));
+    }
+
     private static Set<String> args(String s) {
         Set<String> out = new TreeSet<>();
         ARG.matcher(s).results().forEach(r -> out.add(r.group()));
