@@ -80,6 +80,22 @@ class SmsCodeTest {
         assertEquals("【西藏自治区教育考试院】您的验证码为" + code + "，5分钟内有效，请勿告诉他人。", text(chinese));
     }
 
+    @Test
+    @DisplayName("新生注册 from a Tibetan page (Accept-Language: bo) sends its 准考证号 message in Tibetan")
+    void registrationMessageInTibetan() {
+        String phone = Onboarding.phone();
+        Map<String, String> f = Onboarding.registrationFields("扎西", Onboarding.idNumber(), phone);
+        f.put("smsCode", on.code("REGISTER", phone));
+        Api.Reply r = app.api().send(on.multipart("POST", "/api/v1/registrations", f, Onboarding.registrationImages(),
+                "Accept-Language", "bo"));
+        assertEquals(201, r.status(), r.text());
+        JsonArray messages = app.api().get("/dev/sms?phone=" + phone).array();
+        String registered = messages.stream().map(JsonObject.class::cast).filter(m -> m.getString("code") == null)
+                .map(m -> m.getString("text")).findFirst().orElseThrow();
+        assertEquals(SmsTemplates.text(SmsTemplates.REGISTERED, Map.of("admissionNo", r.json().getString("admissionNo")), Texts.BO),
+                registered);
+    }
+
     private Api.Reply ask(String phone, String... headers) {
         Map<String, Object> body = new LinkedHashMap<>(on.captcha());
         body.put("purpose", "REGISTER");
