@@ -42,9 +42,10 @@ final class TicketPdf {
             try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
                 Pen pen = new Pen(out, fonts);
                 float top = PDRectangle.A4.getHeight() - MARGIN;
+                // Tibetan letters stack below the line: the title keeps clear of the heading's subjoined letters
                 pen.centered(top - 16, 16, x.heading);
-                pen.centered(top - 44, 24, x.title);
-                pen.centered(top - 64, 11, t.sittingName());
+                pen.centered(top - 50, 24, x.title);
+                pen.centered(top - 76, 11, t.sittingName());
                 float y = top - 100;
                 float photoW = 84;
                 float photoH = 112;
