@@ -1,4 +1,5 @@
 // 与服务器相同的输入检查，在提交前给出提示（服务器仍会再查一遍）。
+import { t } from './texts.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -7,13 +8,13 @@ export const KIB = 1024;
 /** GB 11643 公民身份号码：18 位、校验码、出生日期。返回错误信息或 null。 */
 export function idNumberProblem(id) {
   const v = (id || '').trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(v)) return '身份证号应为 18 位，最后一位可以是数字或 X。';
+  if (!/^\d{17}[\dX]$/.test(v)) return t('checks.id-number.format');
   const sum = WEIGHTS.reduce((s, w, i) => s + w * Number(v[i]), 0);
-  if (CHECK[sum % 11] !== v[17]) return '身份证号校验位不正确，请核对后重新输入。';
+  if (CHECK[sum % 11] !== v[17]) return t('checks.id-number.check-digit');
   const y = Number(v.slice(6, 10)), m = Number(v.slice(10, 12)), d = Number(v.slice(12, 14));
   const born = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || born.getUTCMonth() !== m - 1 || born.getUTCDate() !== d || born > new Date()) {
-    return '身份证号中的出生日期不正确。';
+    return t('checks.id-number.birth-date');
   }
   return null;
 }
@@ -24,15 +25,15 @@ export function genderOf(id) {
 }
 
 export function phoneProblem(phone) {
-  return /^1[3-9]\d{9}$/.test((phone || '').trim()) ? null : '请输入 11 位手机号码。';
+  return /^1[3-9]\d{9}$/.test((phone || '').trim()) ? null : t('checks.phone');
 }
 
 export function passwordProblem(pw) {
-  return pw && pw.length >= 8 && /[A-Za-z]/.test(pw) && /\d/.test(pw) ? null : '密码至少 8 位，须同时包含字母和数字。';
+  return pw && pw.length >= 8 && /[A-Za-z]/.test(pw) && /\d/.test(pw) ? null : t('checks.password');
 }
 
 export function smsCodeProblem(code) {
-  return /^\d{6}$/.test((code || '').trim()) ? null : '请输入 6 位短信验证码。';
+  return /^\d{6}$/.test((code || '').trim()) ? null : t('checks.sms-code');
 }
 
 async function isJpeg(file) {
@@ -52,20 +53,20 @@ function dimensions(file) {
 
 /** 证件照：JPEG，宽 480 × 高 640 像素，不超过 50 KB。 */
 export async function photoProblem(file) {
-  if (!file) return '请选择证件照。';
-  if (!(await isJpeg(file))) return '证件照须为 JPG 格式。';
-  if (file.size > 50 * KIB) return `证件照不能超过 50 KB（当前 ${Math.ceil(file.size / KIB)} KB）。`;
+  if (!file) return t('checks.photo.missing');
+  if (!(await isJpeg(file))) return t('checks.photo.not-jpeg');
+  if (file.size > 50 * KIB) return t('checks.photo.too-large', Math.ceil(file.size / KIB));
   const dim = await dimensions(file);
-  if (!dim) return '无法读取证件照，请换一张 JPG 图片。';
-  if (dim[0] !== 480 || dim[1] !== 640) return `证件照须为 480×640 像素（当前 ${dim[0]}×${dim[1]}）。`;
+  if (!dim) return t('checks.photo.unreadable');
+  if (dim[0] !== 480 || dim[1] !== 640) return t('checks.photo.size', dim[0], dim[1]);
   return null;
 }
 
 /** 身份证正反面照片：JPEG，不超过 100 KB。 */
 export async function idImageProblem(file) {
-  if (!file) return '请选择身份证照片。';
-  if (!(await isJpeg(file))) return '身份证照片须为 JPG 格式。';
-  if (file.size > 100 * KIB) return `身份证照片不能超过 100 KB（当前 ${Math.ceil(file.size / KIB)} KB）。`;
+  if (!file) return t('checks.id-image.missing');
+  if (!(await isJpeg(file))) return t('checks.id-image.not-jpeg');
+  if (file.size > 100 * KIB) return t('checks.id-image.too-large', Math.ceil(file.size / KIB));
   return null;
 }
 

@@ -4,6 +4,7 @@ import { initPage, el, gate, busy, span, when, yuan } from './ui.js';
 import { sitting, areaName, majorName, showPlanFacts } from './plan.js';
 import { orderView } from './order.js';
 import { pay } from './pay.js';
+import { t } from './texts.js';
 
 initPage();
 showPlanFacts();
@@ -37,32 +38,32 @@ async function slotsOf(sel) {
 
 function slotView(slot) {
   const name = `slot-${slot.no}`;
-  const head = el('h3', { id: name + '-title' }, `第 ${slot.no} 班次　${span(slot.startsAt, slot.endsAt)}`);
-  const seats = el('p', { class: 'muted' }, slot.left === undefined ? '' : `本考区剩余座位：${slot.left}`);
+  const head = el('h3', { id: name + '-title' }, t('enroll.slot', slot.no, span(slot.startsAt, slot.endsAt)));
+  const seats = el('p', { class: 'muted' }, slot.left === undefined ? '' : t('enroll.seats-left', slot.left));
   let body;
   if (slot.held) {
-    const state = slot.held.status === 'PAID' ? '已缴费' : '订单未完成';
-    body = el('p', {}, `已报考：${slot.held.courseCode} ${slot.held.courseName || ''}（${state}；每个班次只能报考一门）`);
+    const state = slot.held.status === 'PAID' ? t('enroll.held.paid') : t('enroll.held.open');
+    body = el('p', {}, t('enroll.held', `${slot.held.courseCode} ${slot.held.courseName || ''}`.trim(), state));
   } else if (!slot.courses.length) {
-    body = el('p', { class: 'muted' }, '本班次没有本专业的课程。');
+    body = el('p', { class: 'muted' }, t('enroll.no-courses'));
   } else {
     const full = slot.left === 0;
     body = el('div', { class: 'choice', role: 'radiogroup', 'aria-labelledby': name + '-title' },
-      el('label', {}, el('input', { type: 'radio', name, value: '', checked: true }), '本班次不报考'),
+      el('label', {}, el('input', { type: 'radio', name, value: '', checked: true }), t('enroll.skip-slot')),
       slot.courses.map(c => el('label', {},
         el('input', { type: 'radio', name, value: c.code, 'data-slot': slot.no, disabled: full }),
-        `${c.code} ${c.name}（${yuan(c.feeFen)}）`)),
-      full ? el('span', { class: 'field-error' }, '本班次座位已满') : null);
+        t('enroll.course', c.code, c.name, yuan(c.feeFen)))),
+      full ? el('span', { class: 'field-error' }, t('enroll.slot-full')) : null);
   }
   return el('section', { class: 'slot', 'aria-labelledby': name + '-title' }, head, seats, body);
 }
 
 async function showSelection() {
   const sel = await withLogin(api('GET', `/api/v1/sittings/${plan.code}/selection`));
-  const fee = sel.registrationFeeDue === false ? '本次考试的报名费已缴'
-    : `报名费 ${yuan(sel.registrationFeeFen ?? plan.registrationFeeFen)}（每次考试收一次）`;
+  const fee = sel.registrationFeeDue === false ? t('enroll.fee-paid')
+    : t('enroll.fee-due', yuan(sel.registrationFeeFen ?? plan.registrationFeeFen));
   document.getElementById('pick-who').textContent =
-    `考区：${areaName(plan, sel.areaCode)}　专业：${majorName(plan, sel.majorCode)}　${fee}`;
+    t('enroll.who', areaName(plan, sel.areaCode), majorName(plan, sel.majorCode), fee);
   document.getElementById('slots').replaceChildren(...(await slotsOf(sel)).map(slotView));
   pick.hidden = false;
 }
@@ -74,8 +75,8 @@ function showOrder(order) {
     const after = await pay(x, pageAlert);
     render(after);
     if (after.status === 'PAID') {
-      const done = el('div', { class: 'alert success', role: 'status', tabindex: '-1' }, '缴费成功，报考完成。',
-        el('a', { href: '/exams.html' }, '查看考试安排'));
+      const done = el('div', { class: 'alert success', role: 'status', tabindex: '-1' }, t('enroll.paid'),
+        el('a', { href: '/exams.html' }, t('enroll.see-exams')));
       box.append(done);
       done.focus();
     }
@@ -97,7 +98,7 @@ async function start() {
   // 未登录时立即转到登录页，而不是等到点击“下一步”
   [plan] = await Promise.all([sitting(), withLogin(api('GET', '/api/v1/orders'))]);
   document.getElementById('window').textContent =
-    `${plan.name}：网上报名时间 ${when(plan.registrationOpensAt)} 至 ${when(plan.registrationClosesAt)}。`;
+    t('plan.window', plan.name, when(plan.registrationOpensAt), when(plan.registrationClosesAt));
 }
 
 const ready = start().catch(e => showProblem(e, { alertEl: pageAlert }));
@@ -113,7 +114,7 @@ document.getElementById('gate-next').addEventListener('click', async ev => {
       if (open) {
         showOrder(open);
         pageAlert.className = 'alert info';
-        pageAlert.textContent = '您有一张未完成的订单，请先缴费或在“考生缴费”中取消后再重新选课。';
+        pageAlert.textContent = t('enroll.open-order');
       } else {
         await showSelection();
       }
@@ -131,7 +132,7 @@ pick.addEventListener('submit', async ev => {
   const selections = [...pick.querySelectorAll('input[type="radio"]:checked')]
     .filter(r => r.value).map(r => ({ slotNo: Number(r.dataset.slot), courseCode: r.value }));
   if (!selections.length) {
-    pickAlert.textContent = '请至少选择一门课程。';
+    pickAlert.textContent = t('enroll.pick-one');
     pickAlert.classList.add('error');
     return;
   }
@@ -142,7 +143,7 @@ pick.addEventListener('submit', async ev => {
   } catch (e) {
     showProblem(e, { form: pick, alertEl: pickAlert });
     if (e.code === 'OPEN_ORDER_EXISTS') {
-      pickAlert.append(el('div', {}, el('a', { href: '/orders.html' }, '前往“考生缴费”处理未完成的订单')));
+      pickAlert.append(el('div', {}, el('a', { href: '/orders.html' }, t('enroll.to-orders'))));
     }
   }
 });

@@ -2,6 +2,7 @@
 import { api, showProblem, withLogin } from './api.js';
 import { initPage, el, span } from './ui.js';
 import { sitting, areaName } from './plan.js';
+import { t } from './texts.js';
 
 initPage();
 const box = document.getElementById('exams');
@@ -10,7 +11,7 @@ async function load() {
   const [r, plan] = await Promise.all([withLogin(api('GET', '/api/v1/exams')), sitting().catch(() => null)]);
   const exams = Array.isArray(r) ? r : (r.exams || r.items || []);
   if (!exams.length) {
-    box.replaceChildren(el('p', {}, '暂无已报考的课程。', el('a', { href: '/enroll.html' }, '去统考报名')));
+    box.replaceChildren(el('p', {}, t('exams.none'), el('a', { href: '/enroll.html' }, t('exams.to-enroll'))));
     return;
   }
   const slotOf = e => plan && plan.slots.find(s => s.no === e.slotNo) || {};
@@ -22,7 +23,7 @@ async function load() {
     el('td', {}, area(e))));
   box.replaceChildren(el('div', { class: 'table-wrap' }, el('table', {},
     el('caption', { class: 'muted' }, plan ? plan.name : ''),
-    el('thead', {}, el('tr', {}, ['课程代码', '课程名称', '考试时间', '考区'].map(h => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, [t('exams.course-code'), t('exams.course-name'), t('exams.time'), t('exams.area')].map(h => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, rows))));
 }
 load().catch(e => showProblem(e, { alertEl: document.getElementById('page-alert') }));

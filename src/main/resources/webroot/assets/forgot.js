@@ -3,6 +3,7 @@ import { api, clearErrors, fieldError, showProblem } from './api.js';
 import { initPage, busy } from './ui.js';
 import { passwordProblem, phoneProblem, smsCodeProblem } from './checks.js';
 import { captcha, nameAndIdNumber, smsButton } from './verify.js';
+import { t } from './texts.js';
 
 initPage();
 const form = document.getElementById('reset');
@@ -35,7 +36,7 @@ form.addEventListener('submit', async ev => {
   const sms = form.elements.smsCode.value.trim();
   const pw = form.elements.newPassword.value;
   const problems = [['smsCode', smsCodeProblem(sms)], ['captchaAnswer', code.problem()], ['newPassword', passwordProblem(pw)],
-    ['newPassword2', pw === form.elements.newPassword2.value ? null : '两次输入的密码不一致。']].filter(p => p[1]);
+    ['newPassword2', pw === form.elements.newPassword2.value ? null : t('checks.passwords-differ')]].filter(p => p[1]);
   if (problems.length) { problems.forEach(([f, m]) => fieldError(form, f, m)); return; }
   try {
     await busy(document.getElementById('submit'), () => api('POST', '/api/v1/password-resets',

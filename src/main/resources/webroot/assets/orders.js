@@ -4,6 +4,7 @@ import { initPage, el, openDialog } from './ui.js';
 import { orderView } from './order.js';
 import { pay } from './pay.js';
 import { showPlanFacts } from './plan.js';
+import { t } from './texts.js';
 
 initPage();
 showPlanFacts();
@@ -27,7 +28,7 @@ async function load() {
     list.replaceChildren(...(orders.length ? orders.map(o => orderView(o, {
       pay: async x => { await pay(x, alertEl); await load(); },
       cancel,
-    })) : [el('p', {}, '还没有订单。', el('a', { href: '/enroll.html' }, '去统考报名'))]));
+    })) : [el('p', {}, t('orders.none'), el('a', { href: '/enroll.html' }, t('exams.to-enroll')))]));
   } catch (e) {
     showProblem(e, { alertEl });
   }

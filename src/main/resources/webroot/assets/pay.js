@@ -1,6 +1,7 @@
 // 在线缴费：确认对话框 → 微信支付二维码 → 每 2 秒查询订单状态，直到缴费成功（或订单作废）。
 import { api, showProblem, withLogin } from './api.js';
-import { openDialog, yuan, when, STATUS_TEXT } from './ui.js';
+import { openDialog, yuan, when, statusText } from './ui.js';
+import { t } from './texts.js';
 
 const POLL_MS = 2000;
 
@@ -20,10 +21,10 @@ export async function pay(order, alertEl) {
   const close = document.getElementById('pay-qr-close');
   document.getElementById('pay-qr-amount').textContent = yuan(order.totalFen);
   document.getElementById('pay-qr-img').src = 'data:image/png;base64,' + payment.qrPng;
-  document.getElementById('pay-expires').textContent = `请在 ${when(payment.expiresAt || order.expiresAt)} 前完成支付。`;
+  document.getElementById('pay-expires').textContent = t('pay.pay-by', when(payment.expiresAt || order.expiresAt));
   status.className = '';
-  status.textContent = '等待支付……支付完成后本页会自动显示结果。';
-  close.textContent = '关闭';
+  status.textContent = t('pay.waiting');
+  close.textContent = t('pay.close');
   let latest = { ...order, status: 'PAYING' };
   let open = true;
   const closed = openDialog(dialog).then(() => { open = false; });
@@ -33,16 +34,16 @@ export async function pay(order, alertEl) {
     try {
       latest = await withLogin(api('GET', `/api/v1/orders/${order.orderId}`));
     } catch (e) {
-      status.textContent = '暂时无法查询订单状态，正在重试……';
+      status.textContent = t('pay.poll-failed');
     }
   }
   if (latest.status === 'PAID') {
     status.className = 'alert success';
-    status.textContent = '缴费成功！报考成功，可在“考试查询”中查看已报考的课程。';
-    close.textContent = '完成';
+    status.textContent = t('pay.paid');
+    close.textContent = t('pay.done');
   } else if (latest.status !== 'PAYING') {
     status.className = 'alert error';
-    status.textContent = `订单${STATUS_TEXT[latest.status] || latest.status}，未能完成缴费。`;
+    status.textContent = t('pay.failed', statusText(latest.status));
   }
   await closed;
   return latest;

@@ -3,6 +3,7 @@ import { api, clearErrors, fieldError, showProblem } from './api.js';
 import { busy } from './ui.js';
 import { phoneProblem, smsCodeProblem } from './checks.js';
 import { captcha, smsButton } from './verify.js';
+import { t } from './texts.js';
 
 const form = document.getElementById('phone-form');
 const alertEl = document.getElementById('phone-alert');
@@ -26,12 +27,12 @@ form.addEventListener('submit', async ev => {
   const sms = form.elements.smsCode.value.trim();
   const p = smsCodeProblem(sms);
   if (p) { fieldError(form, 'smsCode', p); return; }
-  if (!form.elements.password.value) { fieldError(form, 'password', '请输入登录密码。'); return; }
+  if (!form.elements.password.value) { fieldError(form, 'password', t('login.password-required')); return; }
   try {
     const r = await busy(form.querySelector('[type="submit"]'), () => api('PUT', '/api/v1/me/phone',
       { phone: target.phone, smsCode: sms, password: form.elements.password.value }));
     form.reset();
-    alertEl.textContent = `手机号已更换为 ${r.phoneMasked}。`;
+    alertEl.textContent = t('phone.changed', r.phoneMasked);
     alertEl.className = 'alert success';
     document.dispatchEvent(new Event('zk:profile-changed'));
   } catch (e) {

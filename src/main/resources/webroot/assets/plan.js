@@ -1,6 +1,7 @@
 // 考试计划（公开）：考次、考区、专业与课程、费用，以及订单为考生保留座位的时间。
 import { api } from './api.js';
 import { el, yuan } from './ui.js';
+import { t } from './texts.js';
 
 let cached = null;
 
@@ -25,7 +26,7 @@ function feeRange(fees) {
 
 function duration(seconds) {
   if (!Number.isInteger(seconds) || seconds <= 0) return null;
-  return seconds % 60 === 0 ? `${seconds / 60} 分钟` : `${seconds} 秒`;
+  return seconds % 60 === 0 ? t('plan.minutes', seconds / 60) : t('plan.seconds', seconds);
 }
 
 const FACTS = {
@@ -63,7 +64,7 @@ export function fillPlanSelects(form, s, chosen = {}) {
   };
   add('sittingCode', [s], x => x.name);
   add('areaCode', s.areas, a => a.name);
-  add('majorCode', s.majors, m => `${m.name}（${m.level}，${m.code}）`);
+  add('majorCode', s.majors, m => t('plan.major-option', m.name, m.level, m.code));
 }
 
 export function areaName(s, code) {
@@ -73,5 +74,5 @@ export function areaName(s, code) {
 
 export function majorName(s, code) {
   const m = s.majors.find(x => x.code === code);
-  return m ? `${m.name}（${m.level}）` : code;
+  return m ? t('plan.major', m.name, m.level) : code;
 }

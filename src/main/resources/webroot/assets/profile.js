@@ -5,6 +5,7 @@ import { initPage, el, openDialog, busy } from './ui.js';
 import { CODES, fillSelect, nameOf } from './codes.js';
 import { sitting, fillPlanSelects, areaName, majorName } from './plan.js';
 import { photoProblem, previewOn } from './checks.js';
+import { t } from './texts.js';
 
 initPage();
 const pageAlert = document.getElementById('page-alert');
@@ -17,14 +18,15 @@ let plan = null;
 
 function facts(me) {
   const rows = [
-    ['姓名', me.name], ['准考证号', me.admissionNo], ['身份证号', me.idNumberMasked], ['手机号码', me.phoneMasked],
-    ['性别', nameOf('gender', me.gender)], ['民族', nameOf('ethnicity', me.ethnicity)],
-    ['政治面貌', nameOf('politicalStatus', me.politicalStatus)], ['户口性质', nameOf('hukou', me.hukou)],
-    ['职业', me.occupation], ['在校生', me.inSchool === undefined ? undefined : nameOf('inSchool', String(me.inSchool))],
-    ['文化程度', me.education], ['毕业时间', me.graduationDate], ['单位', me.unit],
-    ['地址', me.address || [me.province, me.city, me.county].filter(Boolean).join(' ')],
-    ['考区', me.areaCode && plan ? areaName(plan, me.areaCode) : me.areaName || me.areaCode],
-    ['专业', me.majorCode && plan ? majorName(plan, me.majorCode) : me.majorName || me.majorCode],
+    [t('facts.name'), me.name], [t('facts.admission-no'), me.admissionNo], [t('facts.id-number'), me.idNumberMasked],
+    [t('facts.phone'), me.phoneMasked], [t('facts.gender'), nameOf('gender', me.gender)],
+    [t('facts.ethnicity'), nameOf('ethnicity', me.ethnicity)], [t('facts.political-status'), nameOf('politicalStatus', me.politicalStatus)],
+    [t('facts.hukou'), nameOf('hukou', me.hukou)], [t('facts.occupation'), nameOf('occupation', me.occupation)],
+    [t('facts.in-school'), me.inSchool === undefined ? undefined : nameOf('inSchool', String(me.inSchool))],
+    [t('facts.education'), nameOf('education', me.education)], [t('facts.graduation-date'), me.graduationDate], [t('facts.unit'), me.unit],
+    [t('facts.address'), me.address || [me.province, me.city, me.county].filter(Boolean).join(' ')],
+    [t('facts.area'), me.areaCode && plan ? areaName(plan, me.areaCode) : me.areaName || me.areaCode],
+    [t('facts.major'), me.majorCode && plan ? majorName(plan, me.majorCode) : me.majorName || me.majorCode],
   ];
   document.getElementById('facts').replaceChildren(...rows.filter(([, v]) => v !== undefined && v !== null && v !== '')
     .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
@@ -52,7 +54,7 @@ async function load() {
   return me;
 }
 
-for (const t of ['ethnicity', 'politicalStatus', 'occupation', 'education']) fillSelect(basic.elements[t], CODES[t]);
+for (const c of ['ethnicity', 'politicalStatus', 'occupation', 'education']) fillSelect(basic.elements[c], CODES[c]);
 photoNow.addEventListener('error', () => { photoNow.hidden = true; });
 photoNow.addEventListener('load', () => { photoNow.hidden = false; });
 previewOn(photoForm.elements.photo, document.getElementById('photo-preview'));
@@ -83,7 +85,7 @@ basic.addEventListener('submit', async ev => {
     const v = checked ? checked.value : basic.elements[name].value;
     if (v !== undefined && v !== '') body[name] = name === 'inSchool' ? v === 'true' : v.trim();
   }
-  await save(basic, alertEl, () => api('PATCH', '/api/v1/me', body), '基本信息已保存。');
+  await save(basic, alertEl, () => api('PATCH', '/api/v1/me', body), t('profile.basic-saved'));
 });
 
 photoForm.addEventListener('submit', async ev => {
@@ -96,7 +98,7 @@ photoForm.addEventListener('submit', async ev => {
   if (p) { fieldError(photoForm, 'photo', p); return; }
   const data = new FormData();
   data.append('photo', file);
-  await save(photoForm, alertEl, () => api('PUT', '/api/v1/me/photo', data), '证件照已更换。', { PHOTO_INVALID: 'photo' });
+  await save(photoForm, alertEl, () => api('PUT', '/api/v1/me/photo', data), t('profile.photo-changed'), { PHOTO_INVALID: 'photo' });
 });
 
 enrollment.addEventListener('submit', async ev => {
@@ -107,10 +109,11 @@ enrollment.addEventListener('submit', async ev => {
   const body = {};
   for (const name of ['sittingCode', 'areaCode', 'majorCode']) {
     body[name] = enrollment.elements[name].value;
-    if (!body[name]) { fieldError(enrollment, name, '请选择。'); return; }
+    if (!body[name]) { fieldError(enrollment, name, t('profile.choose')); return; }
   }
   document.getElementById('confirm-text').textContent =
-    `考籍将更改为：${plan ? areaName(plan, body.areaCode) : body.areaCode}，${plan ? majorName(plan, body.majorCode) : body.majorCode}。`;
+    t('profile.enrollment-to', plan ? areaName(plan, body.areaCode) : body.areaCode,
+      plan ? majorName(plan, body.majorCode) : body.majorCode);
   if (await openDialog(document.getElementById('confirm')) !== 'ok') return;
-  await save(enrollment, alertEl, () => api('PUT', '/api/v1/me/enrollment', body), '考籍已更改。');
+  await save(enrollment, alertEl, () => api('PUT', '/api/v1/me/enrollment', body), t('profile.enrollment-changed'));
 });

@@ -5,6 +5,7 @@ import { CODES, fillSelect, nameOf } from './codes.js';
 import { sitting, fillPlanSelects, areaName, majorName } from './plan.js';
 import { idNumberProblem, genderOf, photoProblem, previewOn } from './checks.js';
 import { signupForm } from './signup.js';
+import { t } from './texts.js';
 
 initPage();
 const form = document.getElementById('form');
@@ -18,7 +19,7 @@ document.getElementById('gate-next').addEventListener('click', () => {
   $('name').focus();
 });
 
-for (const t of ['ethnicity', 'politicalStatus', 'occupation', 'education', 'city', 'candidateType']) fillSelect($(t), CODES[t]);
+for (const c of ['ethnicity', 'politicalStatus', 'occupation', 'education', 'city', 'candidateType']) fillSelect($(c), CODES[c]);
 let plan = null;
 sitting().then(s => { plan = s; fillPlanSelects(form, s, { sittingCode: s.code }); })
   .catch(e => showProblem(e, { alertEl }));
@@ -26,29 +27,32 @@ previewOn($('photo'), document.getElementById('photo-preview'));
 
 const radio = name => (form.querySelector(`[name="${name}"]:checked`) || {}).value || '';
 const opt = name => { const s = $(name); return s.options[s.selectedIndex] ? s.options[s.selectedIndex].text : ''; };
-const REQUIRED = { unit: '请填写工作或学习单位。', province: '请填写省（自治区）。', county: '请填写县（区）。',
-  graduationDate: '请选择毕业时间。' };
-const CHOSEN = { ethnicity: '民族', politicalStatus: '政治面貌', occupation: '职业', education: '文化程度', city: '市（地区）',
-  candidateType: '考生类别', sittingCode: '考试次', areaCode: '考区', majorCode: '报考专业' };
+const REQUIRED = { unit: t('register.unit-required'), province: t('register.province-required'),
+  county: t('register.county-required'), graduationDate: t('register.graduation-required') };
+const CHOSEN = { ethnicity: t('register.choose.ethnicity'), politicalStatus: t('register.choose.political-status'),
+  occupation: t('register.choose.occupation'), education: t('register.choose.education'), city: t('register.choose.city'),
+  candidateType: t('register.choose.candidate-type'), sittingCode: t('register.choose.sitting'), areaCode: t('register.choose.area'),
+  majorCode: t('register.choose.major') };
 
 signupForm(form, {
   purpose: 'REGISTER', path: '/api/v1/registrations',
   async checks(add) {
     for (const [f, m] of Object.entries(REQUIRED)) add(f, $(f).value.trim() ? null : m);
-    add('gender', radio('gender') ? null : '请选择性别。');
+    add('gender', radio('gender') ? null : t('register.choose.gender'));
     if (radio('gender') && !idNumberProblem($('idNumber').value) && genderOf($('idNumber').value) !== radio('gender')) {
-      add('gender', '性别与身份证号不一致。');
+      add('gender', t('register.gender-mismatch'));
     }
-    add('hukou', radio('hukou') ? null : '请选择户口性质。');
-    add('inSchool', radio('inSchool') ? null : '请选择是否在校生。');
-    if ($('graduationDate').value && !/^\d{4}-\d{2}$/.test($('graduationDate').value)) add('graduationDate', '毕业时间格式为 年-月，如 2020-07。');
-    for (const [f, label] of Object.entries(CHOSEN)) add(f, $(f).value ? null : `请选择${label}。`);
+    add('hukou', radio('hukou') ? null : t('register.choose.hukou'));
+    add('inSchool', radio('inSchool') ? null : t('register.choose.in-school'));
+    if ($('graduationDate').value && !/^\d{4}-\d{2}$/.test($('graduationDate').value)) add('graduationDate', t('register.graduation-format'));
+    for (const [f, message] of Object.entries(CHOSEN)) add(f, $(f).value ? null : message);
     add('photo', await photoProblem($('photo').files[0]));
   },
   facts: () => [
-    ['性别', nameOf('gender', radio('gender'))], ['民族', opt('ethnicity')], ['政治面貌', opt('politicalStatus')],
-    ['考区', plan ? areaName(plan, $('areaCode').value) : opt('areaCode')],
-    ['报考专业', plan ? majorName(plan, $('majorCode').value) : opt('majorCode')],
+    [t('facts.gender'), nameOf('gender', radio('gender'))], [t('facts.ethnicity'), opt('ethnicity')],
+    [t('facts.political-status'), opt('politicalStatus')],
+    [t('facts.area'), plan ? areaName(plan, $('areaCode').value) : opt('areaCode')],
+    [t('facts.applied-major'), plan ? majorName(plan, $('majorCode').value) : opt('majorCode')],
   ],
   done(r) {
     document.getElementById('done-name').textContent = r.name || $('name').value.trim();

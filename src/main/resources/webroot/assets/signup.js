@@ -4,6 +4,7 @@ import { api, clearErrors, fieldError, showProblem } from './api.js';
 import { el, openDialog, busy } from './ui.js';
 import { idNumberProblem, phoneProblem, passwordProblem, smsCodeProblem, idImageProblem, previewOn } from './checks.js';
 import { captcha, smsButton } from './verify.js';
+import { t } from './texts.js';
 
 /**
  * 页面上的 #form（另有 #form-alert、#submit、#confirm 与 #confirm-facts、#done 与 #admission-no）。
@@ -29,16 +30,16 @@ export function signupForm(form, { purpose, path, checks = async () => {}, facts
   async function problems() {
     const out = [];
     const add = (f, m) => { if (m) out.push([f, m]); };
-    add('name', $('name').value.trim() ? null : '请输入姓名。');
+    add('name', $('name').value.trim() ? null : t('checks.name'));
     add('idNumber', idNumberProblem($('idNumber').value));
     add('phone', phoneProblem($('phone').value));
     add('smsCode', smsCodeProblem($('smsCode').value));
     add('password', passwordProblem($('password').value));
-    add('password2', $('password').value === $('password2').value ? null : '两次输入的密码不一致。');
+    add('password2', $('password').value === $('password2').value ? null : t('checks.passwords-differ'));
     await checks(add);
     add('idCardFront', await idImageProblem($('idCardFront').files[0]));
     add('idCardBack', await idImageProblem($('idCardBack').files[0]));
-    add('consent', $('consent').checked ? null : '请勾选同意处理身份证照片。');
+    add('consent', $('consent').checked ? null : t('signup.consent'));
     return out;
   }
 
@@ -49,13 +50,14 @@ export function signupForm(form, { purpose, path, checks = async () => {}, facts
     const found = await busy(submit, problems);
     if (found.length) {
       found.forEach(([f, m]) => fieldError(form, f, m));
-      alertEl.textContent = `有 ${found.length} 处需要修改，请查看标红的项目。`;
+      alertEl.textContent = t('signup.problems', found.length);
       alertEl.classList.add('error');
       form.querySelector('[aria-invalid="true"]')?.focus();
       return;
     }
     const id = $('idNumber').value.trim().toUpperCase();
-    const rows = [['姓名', $('name').value.trim()], ['身份证号', id], ['手机号码', $('phone').value.trim()], ...facts()];
+    const rows = [[t('facts.name'), $('name').value.trim()], [t('facts.id-number'), id], [t('facts.phone'), $('phone').value.trim()],
+      ...facts()];
     document.getElementById('confirm-facts').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
     if (await openDialog(document.getElementById('confirm'), submit) !== 'ok') return;
     const data = new FormData(form);

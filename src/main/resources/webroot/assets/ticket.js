@@ -2,6 +2,7 @@
 import { ApiError, showProblem, toLogin } from './api.js';
 import { initPage, busy, when } from './ui.js';
 import { sitting } from './plan.js';
+import { lang, t } from './texts.js';
 
 initPage();
 const alertEl = document.getElementById('ticket-alert');
@@ -13,25 +14,25 @@ async function show() {
   current = await sitting();
   const w = document.getElementById('ticket-window');
   w.textContent = current.ticketsFrom
-    ? `${current.name}准考证自 ${when(current.ticketsFrom)} 起开放打印。`
-    : `${current.name}准考证打印时间尚未公布，请留意考试院通知。`;
+    ? t('ticket.opens', current.name, when(current.ticketsFrom))
+    : t('ticket.unannounced', current.name);
 }
 
 async function download() {
   const res = await fetch(`/api/v1/sittings/${encodeURIComponent(current.code)}/admission-ticket`,
-    { credentials: 'same-origin', cache: 'no-store' });
+    { credentials: 'same-origin', cache: 'no-store', headers: { 'Accept-Language': lang } });
   if (res.status === 401) { toLogin(); return; }
   if (!res.ok) {
     let p = {};
     try { p = await res.json(); } catch (e) { p = {}; }
-    throw new ApiError(res.status, { code: p.code, title: p.title || '无法打印准考证', detail: p.detail || '请稍后再试。', errors: [] });
+    throw new ApiError(res.status, { code: p.code, title: p.title || t('ticket.failed'), detail: p.detail || t('ticket.retry'), errors: [] });
   }
   const url = URL.createObjectURL(await res.blob());
   open.href = url;
-  open.download = `准考证-${current.code}.pdf`;
+  open.download = t('ticket.file', current.code);
   open.hidden = false;
   alertEl.className = 'alert success';
-  alertEl.textContent = '准考证已生成，请保存后用 A4 纸打印。';
+  alertEl.textContent = t('ticket.ready');
   open.click();
 }
 

@@ -1,5 +1,6 @@
 // 页面共用的小部件：导航状态、对话框、倒计时、金额与时间的显示、安全地构造元素。
 import { cookie } from './api.js';
+import { t } from './texts.js';
 
 /** 按是否登录显示“登录/注册”或“考生信息/退出”（当前页的导航项已由服务器标出）。 */
 export function initPage() {
@@ -48,7 +49,7 @@ export function countdown(button, seconds) {
   button.dataset.label = label;
   let left = Math.max(1, Math.ceil(seconds));
   button.disabled = true;
-  button.textContent = `${left} 秒后可重发`;
+  button.textContent = t('ui.resend-in', left);
   const timer = setInterval(() => {
     left -= 1;
     if (left <= 0) {
@@ -56,7 +57,7 @@ export function countdown(button, seconds) {
       button.disabled = false;
       button.textContent = label;
     } else {
-      button.textContent = `${left} 秒后可重发`;
+      button.textContent = t('ui.resend-in', left);
     }
   }, 1000);
 }
@@ -69,7 +70,7 @@ export function yuan(fen) {
 /** “2027-04-17T09:00:00+08:00” → “2027年4月17日 09:00”（接口时间均为北京时间）。 */
 export function when(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso || '');
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日 ${m[4]}:${m[5]}` : (iso || '');
+  return m ? t('ui.date-time', m[1], Number(m[2]), Number(m[3]), m[4], m[5]) : (iso || '');
 }
 
 /** 考试时间段：“2027年4月17日 09:00–11:30” */
@@ -78,10 +79,15 @@ export function span(startsAt, endsAt) {
   return when(startsAt) + (end ? '–' + end[1] : '');
 }
 
-export const STATUS_TEXT = { UNPAID: '未缴费', PAYING: '缴费中', PAID: '已缴费', VOID: '作废' };
+const STATUS_TEXT = { UNPAID: t('status.unpaid'), PAYING: t('status.paying'), PAID: t('status.paid'), VOID: t('status.void') };
+
+/** 订单状态的文字，未知状态原样显示。 */
+export function statusText(status) {
+  return STATUS_TEXT[status] || status;
+}
 
 export function badge(status) {
-  return el('span', { class: 'badge ' + status }, STATUS_TEXT[status] || status);
+  return el('span', { class: 'badge ' + status }, statusText(status));
 }
 
 /** 须知门槛：勾选“已阅读”后按钮才可用。 */

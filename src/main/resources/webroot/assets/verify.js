@@ -2,6 +2,7 @@
 import { api, ApiError, clearErrors, fieldError, showProblem } from './api.js';
 import { idNumberProblem } from './checks.js';
 import { countdown } from './ui.js';
+import { t } from './texts.js';
 
 /** 表单中的图形验证码：img.captcha-img、刷新按钮 .captcha-refresh、输入框 name=captchaAnswer。 */
 export function captcha(form) {
@@ -18,7 +19,7 @@ export function captcha(form) {
       img.src = 'data:image/png;base64,' + c.imagePng;
       img.dataset.captchaId = id;
     } catch (e) {
-      fieldError(form, 'captchaAnswer', e instanceof ApiError ? e.problem.detail : '验证码加载失败，请点“换一张”。');
+      fieldError(form, 'captchaAnswer', e instanceof ApiError ? e.problem.detail : t('verify.captcha-failed'));
     }
   }
   form.querySelector('.captcha-refresh').addEventListener('click', refresh);
@@ -37,7 +38,7 @@ export function captcha(form) {
       return used;
     },
     problem() {
-      return input.value.trim() ? null : '请输入图中的验证码。';
+      return input.value.trim() ? null : t('verify.captcha-required');
     },
   };
 }
@@ -56,7 +57,7 @@ export function smsButton({ form, button, code, purpose, who, alertEl, infoEl })
     button.disabled = true;
     try {
       const r = await api('POST', '/api/v1/sms-codes', { purpose, ...target, ...code.take() });
-      infoEl.textContent = `短信验证码已发送至 ${r.sentTo}，${Math.round(r.expiresInSeconds / 60)} 分钟内有效。`;
+      infoEl.textContent = t('verify.sms-sent', r.sentTo, Math.round(r.expiresInSeconds / 60));
       countdown(button, r.resendAfterSeconds);
     } catch (e) {
       button.disabled = false;
@@ -70,7 +71,7 @@ export function smsButton({ form, button, code, purpose, who, alertEl, infoEl })
 export function nameAndIdNumber(form) {
   const name = form.elements.name.value.trim();
   const id = form.elements.idNumber.value.trim().toUpperCase();
-  if (!name) { fieldError(form, 'name', '请输入姓名。'); return null; }
+  if (!name) { fieldError(form, 'name', t('checks.name')); return null; }
   const p = idNumberProblem(id);
   if (p) { fieldError(form, 'idNumber', p); return null; }
   return { name, idNumber: id };

@@ -1,4 +1,5 @@
 // 人多时的等候提示：页面顶部一条平静的提示，显示排队位置、预计等待与倒计时，到时由调用方自动重试。
+import { t } from './texts.js';
 
 let box = null;
 let waiting = 0;
@@ -30,15 +31,15 @@ function render(err, left) {
   const n = notice();
   n.textContent = '';
   const strong = document.createElement('strong');
-  strong.textContent = '当前访问人数较多，请稍候';
+  strong.textContent = t('wait.title');
   n.append(strong);
   const lines = [];
   if (err.position) {
-    lines.push(`您已在排队，前面还有 ${Math.max(0, err.position - 1)} 人` +
-      (err.waitSeconds ? `，预计等待约 ${err.waitSeconds} 秒。` : '。'));
-    lines.push('请不要关闭或刷新本页，以免失去排队位置。');
+    const ahead = Math.max(0, err.position - 1);
+    lines.push(err.waitSeconds ? t('wait.queued-for', ahead, err.waitSeconds) : t('wait.queued', ahead));
+    lines.push(t('wait.stay'));
   }
-  lines.push(left > 0 ? `${left} 秒后自动重试……` : '正在重试……');
+  lines.push(left > 0 ? t('wait.retry-in', left) : t('wait.retrying'));
   for (const text of lines) {
     const line = document.createElement('div');
     line.textContent = text;

@@ -45,7 +45,8 @@ final class AccountChanges {
     record Reset(String method, String name, String idNumber, String phone, String smsCode, String newPassword,
                  String captchaId, String captchaAnswer) {}
 
-    record PhoneChange(String phone, String smsCode, String password) {}
+    /** {@code lang}: the language of the notice to the phone left behind. */
+    record PhoneChange(String phone, String smsCode, String password, String lang) {}
 
     /** Whose code to check: the account (null when none matches) and the phone HMAC its code was sent under. */
     private record Claimed(Accounts.Account account, byte[] codeHmac) {}
@@ -133,7 +134,7 @@ final class AccountChanges {
                     }
                     Row row = rows.iterator().next();
                     return passwords.matches(place, c.password(), row.getString("password_hash")).compose(ok -> ok
-                            ? rebind(candidateId, row, c.phone(), masked)
+                            ? rebind(candidateId, row, c.phone(), masked, c.lang())
                             : Future.failedFuture(AccountTexts.wrongPassword()));
                 })
                 .onSuccess(v -> LOG.info("candidate {} changed the bound phone", candidateId))
@@ -142,7 +143,7 @@ final class AccountChanges {
     }
 
     /** One transaction: both numbers under today's key, the new phone, and the notice to the old one. */
-    private Future<Void> rebind(long candidateId, Row row, String phone, String masked) {
+    private Future<Void> rebind(long candidateId, Row row, String phone, String masked, String lang) {
         String keyId = row.getString("pii_key_id");
         String idNumber = pii.decrypt(row.getBuffer("id_number_enc").getBytes(), keyId);
         Buffer oldEnc = row.getBuffer("phone_enc");
@@ -150,7 +151,7 @@ final class AccountChanges {
         return pg.withTransaction(tx -> tx.preparedQuery(CandidateSql.SET_PHONE).execute(Tuple.of(candidateId,
                         Buffer.buffer(pii.encrypt(idNumber)), Buffer.buffer(pii.encrypt(phone)), Buffer.buffer(pii.hmac(phone)),
                         pii.keyId()))
-                .compose(v -> oldPhone == null ? Future.<Void>succeededFuture() : outbox.announcePhoneChange(tx, oldPhone, masked)))
+                .compose(v -> oldPhone == null ? Future.<Void>succeededFuture() : outbox.announcePhoneChange(tx, oldPhone, masked, lang)))
                 .recover(e -> Future.failedFuture(e instanceof PgException pe && "23505".equals(pe.getSqlState())
                         ? Registrations.phoneTaken() : e));
     }

@@ -4,6 +4,7 @@ import cn.zikao.auth.Session;
 import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Replies;
+import cn.zikao.platform.Texts;
 import io.micronaut.serde.annotation.Serdeable;
 import io.vertx.ext.web.RoutingContext;
 
@@ -38,7 +39,8 @@ final class AccountRoutes {
 
     private void changePhone(RoutingContext ctx) {
         PhoneRequest b = Json.decode(ctx.body().buffer(), PhoneRequest.class);
-        changes.changePhone(Session.of(ctx).candidateId(), new AccountChanges.PhoneChange(b.phone(), b.smsCode(), b.password()))
+        changes.changePhone(Session.of(ctx).candidateId(), new AccountChanges.PhoneChange(b.phone(), b.smsCode(), b.password(),
+                        Texts.ofRequest(ctx.request())))
                 .onSuccess(masked -> Replies.ok(ctx, new PhoneView(masked))).onFailure(ctx::fail);
     }
 }

@@ -1,6 +1,7 @@
 package cn.zikao.candidate;
 
 import cn.zikao.platform.FieldError;
+import cn.zikao.platform.Texts;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -18,27 +19,27 @@ final class BasicInfo {
 
     static void gender(String v, char fromIdNumber, List<FieldError> errors) {
         if (!"M".equals(v) && !"F".equals(v)) {
-            errors.add(new FieldError("gender", "INVALID", "性别须为 M 或 F。"));
+            errors.add(new FieldError("gender", "INVALID", "field.gender.invalid"));
         } else if (fromIdNumber != 0 && v.charAt(0) != fromIdNumber) {
-            errors.add(new FieldError("gender", "MISMATCH", "性别与身份证号不符。"));
+            errors.add(new FieldError("gender", "MISMATCH", "field.gender.mismatch"));
         }
     }
 
     static void ethnicity(String v, List<FieldError> errors) {
         if (v == null || !ETHNICITY.matcher(v).matches()) {
-            errors.add(new FieldError("ethnicity", "INVALID", "请选择民族（GB 3304 代码 01–56）。"));
+            errors.add(new FieldError("ethnicity", "INVALID", "field.ethnicity.invalid"));
         }
     }
 
     static void politicalStatus(String v, List<FieldError> errors) {
         if (v == null || !POLITICAL_STATUS.matcher(v).matches()) {
-            errors.add(new FieldError("politicalStatus", "INVALID", "请选择政治面貌（GB 4762 代码 01–13）。"));
+            errors.add(new FieldError("politicalStatus", "INVALID", "field.political-status.invalid"));
         }
     }
 
     static void hukou(String v, List<FieldError> errors) {
         if (!"URBAN".equals(v) && !"RURAL".equals(v)) {
-            errors.add(new FieldError("hukou", "INVALID", "户籍类别须为 URBAN 或 RURAL。"));
+            errors.add(new FieldError("hukou", "INVALID", "field.hukou.invalid"));
         }
     }
 
@@ -56,14 +57,14 @@ final class BasicInfo {
             }
         }
         if (!ok) {
-            errors.add(new FieldError("graduationDate", "INVALID", "毕业时间格式为 YYYY-MM。"));
+            errors.add(new FieldError("graduationDate", "INVALID", "field.graduation-date.invalid"));
         }
     }
 
     /** Optional free text: at most {@code max} characters, no control characters or angle brackets. */
     static void text(String field, String v, int max, List<FieldError> errors) {
         if (v != null && (v.length() > max || CONTROL.matcher(v).find())) {
-            errors.add(new FieldError(field, "INVALID", "内容过长或含有不允许的字符（最多" + max + "字）。"));
+            errors.add(new FieldError(field, "INVALID", Texts.of("field.text.invalid", max)));
         }
     }
 
@@ -72,7 +73,7 @@ final class BasicInfo {
             return null;
         }
         if (!"true".equals(v) && !"false".equals(v)) {
-            errors.add(new FieldError(field, "INVALID", "须为 true 或 false。"));
+            errors.add(new FieldError(field, "INVALID", "field.boolean.invalid"));
             return null;
         }
         return Boolean.valueOf(v);

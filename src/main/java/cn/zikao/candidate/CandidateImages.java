@@ -40,7 +40,7 @@ final class CandidateImages {
         Map<String, String> files = new LinkedHashMap<>();
         for (FileUpload u : uploads) {
             if (files.putIfAbsent(u.name(), u.uploadedFileName()) != null) {
-                throw Problem.validation(u.name(), "DUPLICATE", "每种图片只能上传一张。");
+                throw Problem.validation(u.name(), "DUPLICATE", "field.image.duplicate");
             }
         }
         return files;

@@ -47,15 +47,15 @@ final class CandidateRepository {
 
     /**
      * 新生注册 in one transaction: the candidate, the images, the next 准考证号 of the area and term, and the success SMS
-     * naming it (queued in the outbox, so it is sent exactly when the registration commits). The number is taken
+     * naming it in {@code lang} (queued in the outbox, so it is sent exactly when the registration commits). The number is taken
      * last: its sequence row is the one lock every registration of the area and term waits for, so it is held briefly.
      */
-    Future<Registered> register(NewCandidate c, AdmissionNumber series, Map<String, JpegImage> images) {
+    Future<Registered> register(NewCandidate c, AdmissionNumber series, Map<String, JpegImage> images, String lang) {
         return pg.withTransaction(tx -> insert(tx, c, images)
                         .compose(id -> tx.preparedQuery(CandidateSql.NEXT_ADMISSION_SEQ).execute(Tuple.of(series.areaCode(), series.year2(), series.term()))
                                 .map(rows -> series.withSequence(rows.iterator().next().getInteger("last_seq")).toString())
                                 .compose(no -> tx.preparedQuery(CandidateSql.SET_ADMISSION_NO).execute(Tuple.of(id, no))
-                                        .compose(v -> outbox.announceRegistration(tx, c.phone(), no))
+                                        .compose(v -> outbox.announceRegistration(tx, c.phone(), no, lang))
                                         .map(v -> new Registered(id, no)))))
                 .recover(e -> Future.failedFuture(conflict(e, "ID_NUMBER_TAKEN")));
     }
@@ -145,7 +145,8 @@ final class CandidateRepository {
     }
 
     static Problem alreadyCompleted() {
-        return Problem.conflict("PROFILE_ALREADY_COMPLETED", "资料已完善", "该考生已完善资料，请直接登录。");
+        return Problem.conflict("PROFILE_ALREADY_COMPLETED", "problem.profile-already-completed.title",
+                "problem.profile-already-completed.detail");
     }
 
     private Buffer hmac(String clear) {

@@ -27,7 +27,7 @@ record Identity(String name, String idNumber, IdentityRules.IdFacts facts, Strin
         }
         String smsCode = RegistrationForm.trim(f.get("smsCode"));
         if (smsCode == null) {
-            errors.add(new FieldError("smsCode", "REQUIRED", "请输入短信验证码。"));
+            errors.add(new FieldError("smsCode", "REQUIRED", "field.sms-code.required"));
         }
         String password = f.get("password");
         if (!IdentityRules.password(password)) {
@@ -49,7 +49,7 @@ record Identity(String name, String idNumber, IdentityRules.IdFacts facts, Strin
 
     static void consent(MultiMap f, List<FieldError> errors) {
         if (!"true".equals(RegistrationForm.trim(f.get("consent")))) {
-            errors.add(new FieldError("consent", "REQUIRED", "请阅读并同意身份证图片的采集与使用。"));
+            errors.add(new FieldError("consent", "REQUIRED", "field.consent.required"));
         }
     }
 }

@@ -2,6 +2,7 @@ package cn.zikao.candidate;
 
 import cn.zikao.platform.FieldError;
 import cn.zikao.platform.Problem;
+import cn.zikao.platform.Texts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,13 +45,13 @@ record JpegImage(byte[] bytes, int width, int height) {
     /** The marker structure judged and the metadata dropped, no pixel decoded; 400 PHOTO_INVALID naming the fault. */
     static JpegImage inspect(byte[] b, ImageRule rule, String field) {
         if (b == null || b.length == 0) {
-            throw invalid(field, "REQUIRED", "请上传图片。");
+            throw invalid(field, "REQUIRED", "field.image.required");
         }
         if (b.length > rule.maxBytes) {
-            throw invalid(field, "TOO_LARGE", "图片不能超过" + rule.maxBytes / 1024 + "KB。");
+            throw invalid(field, "TOO_LARGE", Texts.of("field.image.too-large", rule.maxBytes / 1024));
         }
         if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8 || (b[2] & 0xFF) != 0xFF) {
-            throw invalid(field, "NOT_JPEG", "图片须为JPG格式。");
+            throw invalid(field, "NOT_JPEG", "field.image.not-jpeg");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
         out.write(0xFF);
@@ -116,14 +117,14 @@ record JpegImage(byte[] bytes, int width, int height) {
                     throw corrupt(field);
                 }
                 if (++scans > MAX_SCANS) {
-                    throw invalid(field, "TOO_MANY_SCANS", "图片扫描段过多，请上传相机或手机直接拍摄的照片。");
+                    throw invalid(field, "TOO_MANY_SCANS", "field.image.too-many-scans");
                 }
                 int end = entropyEnd(b, i);
                 if (end < 0) {
                     throw truncated(field);
                 }
                 if (end == i) {
-                    throw invalid(field, "EMPTY_SCAN", "图片含有空的扫描段，请上传相机或手机直接拍摄的照片。");
+                    throw invalid(field, "EMPTY_SCAN", "field.image.empty-scan");
                 }
                 out.write(b, i, end - i);
                 i = end;
@@ -178,13 +179,13 @@ record JpegImage(byte[] bytes, int width, int height) {
             throw corrupt(field);
         }
         if (rule.exact && (w != rule.minWidth || h != rule.minHeight)) {
-            throw invalid(field, "DIMENSIONS", "照片尺寸须为" + rule.minWidth + "×" + rule.minHeight + "像素。");
+            throw invalid(field, "DIMENSIONS", Texts.of("field.image.dimensions", rule.minWidth, rule.minHeight));
         }
         if (w > rule.maxWidth || h > rule.maxHeight) {
-            throw invalid(field, "PIXEL_FLOOD", "图片尺寸过大，最大" + rule.maxWidth + "×" + rule.maxHeight + "像素。");
+            throw invalid(field, "PIXEL_FLOOD", Texts.of("field.image.pixel-flood", rule.maxWidth, rule.maxHeight));
         }
         if (w < rule.minWidth || h < rule.minHeight) {
-            throw invalid(field, "DIMENSIONS", "图片尺寸过小，请上传清晰的图片。");
+            throw invalid(field, "DIMENSIONS", "field.image.too-small");
         }
     }
 
@@ -220,18 +221,18 @@ record JpegImage(byte[] bytes, int width, int height) {
     }
 
     private static Problem truncated(String field) {
-        return invalid(field, "TRUNCATED", "图片不完整，请重新上传。");
+        return invalid(field, "TRUNCATED", "field.image.truncated");
     }
 
     private static Problem unsupported(String field) {
-        return invalid(field, "UNSUPPORTED", "不支持该JPG编码方式，请上传相机或手机直接拍摄的照片。");
+        return invalid(field, "UNSUPPORTED", "field.image.unsupported");
     }
 
     private static Problem corrupt(String field) {
-        return invalid(field, "CORRUPT", "图片已损坏，请重新上传。");
+        return invalid(field, "CORRUPT", "field.image.corrupt");
     }
 
     static Problem invalid(String field, String code, String message) {
-        return new Problem(400, "PHOTO_INVALID", "图片不符合要求", message, List.of(new FieldError(field, code, message)), null);
+        return new Problem(400, "PHOTO_INVALID", "problem.photo-invalid.title", message, List.of(new FieldError(field, code, message)), null);
     }
 }

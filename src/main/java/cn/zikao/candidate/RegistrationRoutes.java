@@ -3,6 +3,7 @@ package cn.zikao.candidate;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Replies;
+import cn.zikao.platform.Texts;
 import cn.zikao.platform.Times;
 import io.micronaut.serde.annotation.Serdeable;
 import io.vertx.core.Future;
@@ -35,7 +36,8 @@ final class RegistrationRoutes {
 
     private void register(RoutingContext ctx) {
         Future.succeededFuture().compose(v -> registrations.register(
-                        RegistrationForm.parse(ctx.request().formAttributes(), plan, today()), CandidateImages.files(ctx.fileUploads())))
+                        RegistrationForm.parse(ctx.request().formAttributes(), plan, today()), CandidateImages.files(ctx.fileUploads()),
+                        Texts.ofRequest(ctx.request())))
                 .onSuccess(r -> Replies.created(ctx, new RegisteredView(r.candidateId(), r.admissionNo(), r.name(), r.phoneMasked())))
                 .onFailure(ctx::fail);
     }

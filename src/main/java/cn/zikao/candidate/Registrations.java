@@ -66,8 +66,8 @@ final class Registrations {
         this.clock = clock;
     }
 
-    /** {@code files}: the uploaded parts by form field. */
-    Future<Registered> register(RegistrationForm f, Map<String, String> files) {
+    /** {@code files}: the uploaded parts by form field; {@code lang}: the language of the success SMS. */
+    Future<Registered> register(RegistrationForm f, Map<String, String> files, String lang) {
         return placed(places -> images.inspect(files, REGISTRATION_IMAGES)
                 .compose(inspected -> sms.verify(f.phone(), SmsPurpose.REGISTER, f.smsCode()).map(proven -> inspected))
                 .compose(inspected -> claimed(f.phone(), f.idNumber(), idNumberTaken(), claim -> refuseBound(f.phone(), f.idNumber())
@@ -75,7 +75,7 @@ final class Registrations {
                         .compose(ready -> repo.register(new CandidateRepository.NewCandidate(null, f.name(), f.idNumber(),
                                 f.phone(), ready.hash(), f.gender(), f, f.sitting().code(), f.areaCode(),
                                 f.majorCode(), "REGISTERED", clock.instant()), AdmissionNumber.series(f.sitting(), f.areaCode()),
-                                ready.images())))))
+                                ready.images(), lang)))))
                 .map(r -> {
                     LOG.info("candidate {} registered in area {}", r.candidateId(), f.areaCode());
                     return new Registered(r.candidateId(), r.admissionNo(), f.name(), PiiCipher.maskPhone(f.phone()));
@@ -93,8 +93,8 @@ final class Registrations {
     private Future<CandidateRepository.Registered> completed(Identity id, CandidateRepository.RosterEntry entry,
                                                              Map<String, JpegImage> inspected, Places places) {
         if (entry == null || !IdentityRules.sameName(entry.name(), id.name())) {
-            return Future.failedFuture(new Problem(404, "NOT_IN_ROSTER", "系统查无此人",
-                    "未找到与姓名和身份证号相符的在籍考生，请核对后重试或选择新生注册。"));
+            return Future.failedFuture(new Problem(404, "NOT_IN_ROSTER", "problem.not-in-roster.title",
+                    "problem.not-in-roster.detail"));
         }
         if (entry.candidateId() != null) {
             return Future.failedFuture(CandidateRepository.alreadyCompleted());
@@ -170,10 +170,11 @@ final class Registrations {
     }
 
     static Problem phoneTaken() {
-        return Problem.conflict("PHONE_TAKEN", "手机号已被绑定", "该手机号已绑定其他考生，请更换手机号。");
+        return Problem.conflict("PHONE_TAKEN", "problem.phone-taken.title", "problem.phone-taken.detail");
     }
 
     static Problem idNumberTaken() {
-        return Problem.conflict("ID_NUMBER_TAKEN", "身份证号已注册", "该身份证号已注册或已在籍，请直接登录或选择在籍考生完善资料。");
+        return Problem.conflict("ID_NUMBER_TAKEN", "problem.id-number-taken.title",
+                "problem.id-number-taken.detail");
     }
 }

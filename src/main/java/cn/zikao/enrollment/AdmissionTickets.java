@@ -5,6 +5,7 @@ import cn.zikao.candidate.CandidateCards;
 import cn.zikao.plan.ExamPlan;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
+import cn.zikao.platform.Texts;
 import cn.zikao.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,10 +22,10 @@ import java.util.List;
 
 /**
  * {@code GET /api/v1/sittings/{code}/admission-ticket}: the 准考证 PDF, once the plan's {@code ticketsFrom} has come,
- * of a candidate with paid courses that all have a room (409 TICKET_NOT_AVAILABLE otherwise), drawn on the worker pool.
+ * of a candidate with paid courses that all have a room (409 TICKET_NOT_AVAILABLE otherwise), drawn on the worker pool
+ * in the language {@code Accept-Language} asks for (Tibetan labels for {@code bo}, Chinese otherwise).
  */
 final class AdmissionTickets {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Vertx vertx;
@@ -47,19 +48,21 @@ final class AdmissionTickets {
 
     private void ticket(RoutingContext ctx) {
         ExamPlan.Sitting sitting = plan.sitting(ctx.pathParam("sittingCode")).orElseThrow(Problem::notFound);
-        pdf(Session.of(ctx).candidateId(), sitting)
+        TicketTexts texts = TicketTexts.of(Texts.fromAcceptLanguage(ctx.request().getHeader("Accept-Language")));
+        pdf(Session.of(ctx).candidateId(), sitting, texts)
                 .onSuccess(pdf -> ctx.response().putHeader("Content-Type", "application/pdf")
+                        .putHeader("Content-Language", texts.lang).putHeader("Vary", "Accept-Language")
                         .putHeader("Content-Disposition", "attachment; filename=\"admission-ticket-" + sitting.code() + ".pdf\"")
                         .putHeader("Cache-Control", "private, no-store")
                         .putHeader("X-Content-Type-Options", "nosniff").end(Buffer.buffer(pdf)))
                 .onFailure(ctx::fail);
     }
 
-    Future<byte[]> pdf(long candidateId, ExamPlan.Sitting sitting) {
+    Future<byte[]> pdf(long candidateId, ExamPlan.Sitting sitting, TicketTexts texts) {
         OffsetDateTime from = sitting.ticketsFrom();
         if (from == null || clock.instant().isBefore(from.toInstant())) {
             return Future.failedFuture(TicketTexts.notYet(from == null ? null
-                    : DAY.format(from.atZoneSameInstant(Times.CHINA)) + " " + HOUR.format(from.atZoneSameInstant(Times.CHINA))));
+                    : texts.day(from.atZoneSameInstant(Times.CHINA)) + " " + HOUR.format(from.atZoneSameInstant(Times.CHINA))));
         }
         return pg.preparedQuery(OrderSql.TICKET_LINES).execute(Tuple.of(candidateId, sitting.code())).compose(rows -> {
             if (rows.size() == 0) {
@@ -72,16 +75,16 @@ final class AdmissionTickets {
                     return Future.failedFuture(TicketTexts.roomsNotAssigned());
                 }
                 areaCode = r.getString("area_code");
-                lines.add(line(sitting, r));
+                lines.add(line(sitting, r, texts));
             }
             String areaName = sitting.area(areaCode).map(ExamPlan.Area::name).orElse(areaCode);
             return cards.card(candidateId).compose(card -> card == null ? Future.failedFuture(Problem.unauthenticated())
-                    : vertx.executeBlocking(() -> TicketPdf.render(new TicketPdf.Ticket(sitting.name(), card.name(),
-                            gender(card.gender()), card.admissionNo(), card.idNumberMasked(), areaName, card.photo(), lines)), false));
+                    : vertx.executeBlocking(() -> TicketPdf.render(new TicketPdf.Ticket(texts, sitting.name(), card.name(),
+                            gender(card.gender(), texts), card.admissionNo(), card.idNumberMasked(), areaName, card.photo(), lines)), false));
         });
     }
 
-    private static TicketPdf.Line line(ExamPlan.Sitting sitting, Row r) {
+    private static TicketPdf.Line line(ExamPlan.Sitting sitting, Row r, TicketTexts texts) {
         String areaCode = r.getString("area_code");
         String venueCode = r.getString("venue_code");
         ExamPlan.Venue venue = sitting.area(areaCode).stream().flatMap(a -> a.venues().stream())
@@ -90,11 +93,11 @@ final class AdmissionTickets {
         ExamPlan.Slot slot = sitting.slot(r.getInteger("slot_no")).orElseThrow();
         String course = r.getString("course_code");
         return new TicketPdf.Line(course, sitting.course(course).map(ExamPlan.Course::name).orElse(course),
-                DAY.format(slot.startsAt()), HOUR.format(slot.startsAt()) + "–" + HOUR.format(slot.endsAt()),
+                texts.day(slot.startsAt()), HOUR.format(slot.startsAt()) + "–" + HOUR.format(slot.endsAt()),
                 venue.name(), venue.address(), r.getInteger("room_no"), r.getInteger("seat_no"));
     }
 
-    private static String gender(String g) {
-        return "M".equals(g) ? TicketTexts.MALE : "F".equals(g) ? TicketTexts.FEMALE : "";
+    private static String gender(String g, TicketTexts texts) {
+        return "M".equals(g) ? texts.male : "F".equals(g) ? texts.female : "";
     }
 }

@@ -66,10 +66,10 @@ final class EnrollmentRoutes {
     /** The body's selections, checked for shape; whether the courses are offered is the placement's question. */
     private static List<SeatGuard.Selection> selections(ExamPlan.Sitting sitting, SelectionView.OrderRequest req) {
         if (req.selections() == null || req.selections().isEmpty()) {
-            throw Problem.validation("selections", "REQUIRED", "请至少选择一门科目。");
+            throw Problem.validation("selections", "REQUIRED", "field.selections.required");
         }
         if (req.selections().size() > sitting.slots().size()) {
-            throw Problem.validation("selections", "TOO_MANY", "每个场次最多选择一门科目。");
+            throw Problem.validation("selections", "TOO_MANY", "field.selections.too-many");
         }
         List<FieldError> errors = new ArrayList<>();
         List<SeatGuard.Selection> out = new ArrayList<>();
@@ -77,9 +77,9 @@ final class EnrollmentRoutes {
         for (int i = 0; i < req.selections().size(); i++) {
             SelectionView.SelectionBody b = req.selections().get(i);
             if (b == null || b.slotNo() == null || !PlanCodes.course(b.courseCode())) {
-                errors.add(new FieldError("selections[" + i + "]", "INVALID", "请选择场次和科目。"));
+                errors.add(new FieldError("selections[" + i + "]", "INVALID", "field.selections.invalid"));
             } else if (!slots.add(b.slotNo())) {
-                errors.add(new FieldError("selections[" + i + "].slotNo", "ONE_PER_SLOT", "同一场次只能选择一门科目。"));
+                errors.add(new FieldError("selections[" + i + "].slotNo", "ONE_PER_SLOT", "field.selections.one-per-slot"));
             } else {
                 out.add(new SeatGuard.Selection(i, b.slotNo(), b.courseCode()));
             }

@@ -30,7 +30,7 @@ final class SeatRoutes {
         ExamPlan.Sitting sitting = plan.sitting(ctx.pathParam("sittingCode")).orElseThrow(Problem::notFound);
         String areaCode = ctx.queryParams().get("area");
         if (areaCode == null || areaCode.isBlank()) {
-            throw Problem.validation("area", "REQUIRED", "请选择考区。");
+            throw Problem.validation("area", "REQUIRED", "field.area.required");
         }
         ExamPlan.Area area = sitting.area(areaCode).orElseThrow(() -> Problem.validation(java.util.List.of(PlanCodes.unknownArea("area"))));
         ledger.shownLeft(sitting, areaCode)

@@ -15,17 +15,18 @@ import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 
 /**
  * Draws a 准考证 on one A4 page in black only, so that it prints in black and white: the candidate with the photo,
- * a table of the paid courses with venue, room and seat, the venues' addresses and 考生须知. Blocking: call it on
- * the worker pool.
+ * a table of the paid courses with venue, room and seat, the venues' addresses and 考生须知, labelled in the
+ * ticket's language (a Tibetan ticket has Tibetan labels and rules; the plan's names stay as the plan writes them).
+ * Blocking: call it on the worker pool.
  */
 final class TicketPdf {
     private static final float MARGIN = 42;
     private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
     private static final float[] COLUMNS = {54, 150, 96, 125, 50, 36};
 
-    /** What the ticket shows; {@code photo} is a JPEG or null. */
-    record Ticket(String sittingName, String name, String gender, String admissionNo, String idNumberMasked, String areaName,
-                  byte[] photo, List<Line> lines) {}
+    /** What the ticket shows, in the language of {@code texts}; {@code photo} is a JPEG or null. */
+    record Ticket(TicketTexts texts, String sittingName, String name, String gender, String admissionNo, String idNumberMasked,
+                  String areaName, byte[] photo, List<Line> lines) {}
 
     record Line(String courseCode, String courseName, String date, String time, String venueName, String venueAddress,
                 int roomNo, int seatNo) {}
@@ -33,16 +34,18 @@ final class TicketPdf {
     private TicketPdf() {}
 
     static byte[] render(Ticket t) throws IOException {
+        TicketTexts x = t.texts();
         try (PDDocument doc = new PDDocument(); TicketFonts.Loaded fonts = TicketFonts.load(doc)) {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
-            doc.getDocumentInformation().setTitle(TicketTexts.TITLE.replace(" ", "") + " " + t.admissionNo());
+            doc.getDocumentInformation().setTitle(x.title.replace(" ", "") + " " + t.admissionNo());
             try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
                 Pen pen = new Pen(out, fonts);
                 float top = PDRectangle.A4.getHeight() - MARGIN;
-                pen.centered(top - 16, 16, TicketTexts.HEADING);
-                pen.centered(top - 44, 24, TicketTexts.TITLE);
-                pen.centered(top - 64, 11, t.sittingName());
+                // Tibetan letters stack below the line: the title keeps clear of the heading's subjoined letters
+                pen.centered(top - 16, 16, x.heading);
+                pen.centered(top - 50, 24, x.title);
+                pen.centered(top - 76, 11, t.sittingName());
                 float y = top - 100;
                 float photoW = 84;
                 float photoH = 112;
@@ -50,21 +53,25 @@ final class TicketPdf {
                 if (t.photo() != null) {
                     out.drawImage(JPEGFactory.createFromByteArray(doc, t.photo()), photoX, y - photoH, photoW, photoH);
                 } else {
-                    pen.text(photoX + 14, y - photoH / 2, 9, TicketTexts.PHOTO_MISSING);
+                    pen.centeredIn(photoX, photoW, y - photoH / 2, 9, x.photoMissing);
                 }
                 pen.box(photoX, y - photoH, photoW, photoH);
-                String[][] facts = {{TicketTexts.NAME, t.name()}, {TicketTexts.GENDER, t.gender()},
-                        {TicketTexts.ADMISSION_NO, t.admissionNo()}, {TicketTexts.ID_NUMBER, t.idNumberMasked()},
-                        {TicketTexts.AREA, t.areaName()}};
+                String[][] facts = {{x.name, t.name()}, {x.gender, t.gender()}, {x.admissionNo, t.admissionNo()},
+                        {x.idNumber, t.idNumberMasked()}, {x.area, t.areaName()}};
+                // the values line up after the longest label, which is longer in Tibetan
+                float labels = 64;
                 for (String[] f : facts) {
-                    pen.text(MARGIN, y - 14, 11, f[0] + "：");
-                    pen.text(MARGIN + 64, y - 14, 12, f[1]);
+                    labels = Math.max(labels, pen.width(x.label(f[0]), 11) + 8);
+                }
+                for (String[] f : facts) {
+                    pen.text(MARGIN, y - 14, 11, x.label(f[0]));
+                    pen.text(MARGIN + labels, y - 14, 12, f[1]);
                     y -= 22;
                 }
                 y = Math.min(y, top - 100 - photoH) - 20;
-                y = table(pen, y, t.lines());
-                y = venues(pen, y - 14, t.lines());
-                rules(pen, y - 16);
+                y = table(pen, x, y, t.lines());
+                y = venues(pen, x, y - 14, t.lines());
+                rules(pen, x, y - 16);
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             doc.save(bytes);
@@ -72,15 +79,19 @@ final class TicketPdf {
         }
     }
 
-    private static float table(Pen pen, float y, List<Line> lines) throws IOException {
+    private static float table(Pen pen, TicketTexts x, float y, List<Line> lines) throws IOException {
         float rowTop = y;
-        float header = 20;
-        pen.row(rowTop, header, COLUMNS, TicketTexts.COLUMNS.stream().map(List::of).toList(), 10);
+        List<List<String>> heads = new ArrayList<>();
+        for (int i = 0; i < COLUMNS.length; i++) {
+            heads.add(pen.wrap(x.columns.get(i), COLUMNS[i] - 8, 10));
+        }
+        float header = 7 + 13 * heads.stream().mapToInt(List::size).max().orElse(1);
+        pen.row(rowTop, header, COLUMNS, heads, 10);
         rowTop -= header;
         for (Line l : lines) {
             List<List<String>> cells = List.of(List.of(l.courseCode()), pen.wrap(l.courseName(), COLUMNS[1] - 8, 10),
                     List.of(l.date(), l.time()), pen.wrap(l.venueName(), COLUMNS[3] - 8, 10),
-                    List.of(TicketTexts.room(l.roomNo())), List.of(TicketTexts.seat(l.seatNo())));
+                    pen.wrap(x.room(l.roomNo()), COLUMNS[4] - 8, 10), List.of(TicketTexts.seat(l.seatNo())));
             int height = cells.stream().mapToInt(List::size).max().orElse(1);
             float h = 8 + 13 * height;
             pen.row(rowTop, h, COLUMNS, cells, 10);
@@ -89,10 +100,10 @@ final class TicketPdf {
         return rowTop;
     }
 
-    private static float venues(Pen pen, float y, List<Line> lines) throws IOException {
+    private static float venues(Pen pen, TicketTexts x, float y, List<Line> lines) throws IOException {
         Map<String, String> addresses = new LinkedHashMap<>();
         lines.forEach(l -> addresses.putIfAbsent(l.venueName(), l.venueAddress()));
-        pen.text(MARGIN, y, 11, TicketTexts.VENUES + "：");
+        pen.text(MARGIN, y, 11, x.label(x.venues));
         for (Map.Entry<String, String> v : addresses.entrySet()) {
             y -= 15;
             pen.text(MARGIN + 12, y, 10, v.getKey() + "　" + v.getValue());
@@ -100,11 +111,11 @@ final class TicketPdf {
         return y;
     }
 
-    private static void rules(Pen pen, float y) throws IOException {
-        pen.text(MARGIN, y, 12, TicketTexts.RULES_TITLE);
+    private static void rules(Pen pen, TicketTexts x, float y) throws IOException {
+        pen.text(MARGIN, y, 12, x.rulesTitle);
         y -= 6;
         int n = 1;
-        for (String rule : TicketTexts.RULES) {
+        for (String rule : x.rules) {
             List<String> wrapped = pen.wrap(n++ + ". " + rule, WIDTH - 12, 9.5f);
             for (String line : wrapped) {
                 y -= 14;
@@ -126,7 +137,11 @@ final class TicketPdf {
         }
 
         void centered(float y, float size, String s) throws IOException {
-            text(MARGIN + (WIDTH - width(s, size)) / 2, y, size, s);
+            centeredIn(MARGIN, WIDTH, y, size, s);
+        }
+
+        void centeredIn(float x, float w, float y, float size, String s) throws IOException {
+            text(x + (w - width(s, size)) / 2, y, size, s);
         }
 
         float width(String s, float size) throws IOException {
@@ -138,19 +153,33 @@ final class TicketPdf {
             return w;
         }
 
+        /** Lines no wider than {@code max}; Tibetan breaks after a tsheg, shad or space, never inside a syllable. */
         List<String> wrap(String s, float max, float size) throws IOException {
             List<String> lines = new ArrayList<>();
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < s.length(); i = s.offsetByCodePoints(i, 1)) {
                 String cp = new String(Character.toChars(s.codePointAt(i)));
                 if (line.length() > 0 && width(line + cp, size) > max) {
-                    lines.add(line.toString());
-                    line.setLength(0);
+                    int cut = syllableEnd(line);
+                    lines.add(line.substring(0, cut));
+                    line.delete(0, cut);
                 }
                 line.append(cp);
             }
             lines.add(line.toString());
             return lines;
+        }
+
+        private static int syllableEnd(CharSequence line) {
+            boolean tibetan = false;
+            for (int i = line.length() - 1; i > 0; i--) {
+                char c = line.charAt(i);
+                tibetan |= Character.UnicodeBlock.of(c) == Character.UnicodeBlock.TIBETAN;
+                if (c == '\u0F0B' || c == '\u0F0D' || c == ' ') {
+                    return tibetan ? i + 1 : line.length();
+                }
+            }
+            return line.length();
         }
 
         void box(float x, float y, float w, float h) throws IOException {

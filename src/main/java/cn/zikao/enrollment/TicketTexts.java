@@ -2,39 +2,80 @@ package cn.zikao.enrollment;
 
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Texts;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * What a candidate reads on and about the 准考证, from the message catalogue ({@code ticket.*}); the PDF is drawn in
- * Chinese, the problems are keys the failure handler renders in the candidate's language.
+ * What a candidate reads on and about the 准考证, from the message catalogue ({@code ticket.*}): the PDF's labels in
+ * the language the download asks for ({@code zh-CN} or {@code bo}); the problems are keys the failure handler renders
+ * in the candidate's language. What the plan and the candidate's record hold (names, courses, venues) stays as it is.
  */
 final class TicketTexts {
-    private TicketTexts() {}
+    private static final Map<String, TicketTexts> BY_LANGUAGE = Texts.LANGUAGES.stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), TicketTexts::new));
 
-    static final String HEADING = zh("ticket.heading");
-    static final String TITLE = zh("ticket.title");
-    static final String NAME = zh("ticket.name");
-    static final String GENDER = zh("ticket.gender");
-    static final String ADMISSION_NO = zh("ticket.admission-no");
-    static final String ID_NUMBER = zh("ticket.id-number");
-    static final String AREA = zh("ticket.area");
-    static final String MALE = zh("ticket.male");
-    static final String FEMALE = zh("ticket.female");
-    static final String PHOTO_MISSING = zh("ticket.photo-missing");
-    static final List<String> COLUMNS = Stream.of("course-code", "course-name", "time", "venue", "room", "seat")
-            .map(c -> zh("ticket.column." + c)).toList();
-    static final String VENUES = zh("ticket.venues");
-    static final String RULES_TITLE = zh("ticket.rules-title");
-    static final List<String> RULES = IntStream.rangeClosed(1, 8).mapToObj(i -> zh("ticket.rule." + i)).toList();
+    final String lang;
+    final String heading;
+    final String title;
+    final String name;
+    final String gender;
+    final String admissionNo;
+    final String idNumber;
+    final String area;
+    final String male;
+    final String female;
+    final String photoMissing;
+    final List<String> columns;
+    final String venues;
+    final String rulesTitle;
+    final List<String> rules;
 
-    private static String zh(String key) {
-        return Texts.text(Texts.ZH, key);
+    private TicketTexts(String lang) {
+        this.lang = lang;
+        heading = text("ticket.heading");
+        title = text("ticket.title");
+        name = text("ticket.name");
+        gender = text("ticket.gender");
+        admissionNo = text("ticket.admission-no");
+        idNumber = text("ticket.id-number");
+        area = text("ticket.area");
+        male = text("ticket.male");
+        female = text("ticket.female");
+        photoMissing = text("ticket.photo-missing");
+        columns = Stream.of("course-code", "course-name", "time", "venue", "room", "seat").map(c -> text("ticket.column." + c)).toList();
+        venues = text("ticket.venues");
+        rulesTitle = text("ticket.rules-title");
+        rules = IntStream.rangeClosed(1, 8).mapToObj(i -> text("ticket.rule." + i)).toList();
     }
 
-    static String room(int no) {
-        return Texts.text(Texts.ZH, Texts.of("ticket.room", String.format("%02d", no)));
+    /** The ticket's texts in {@code lang}; Chinese for a language the catalogue does not have. */
+    static TicketTexts of(String lang) {
+        return BY_LANGUAGE.getOrDefault(lang, BY_LANGUAGE.get(Texts.ZH));
+    }
+
+    private String text(String key) {
+        return Texts.text(lang, key);
+    }
+
+    /** A label before its value: Chinese writes a colon, a Tibetan label ends with its shad already. */
+    String label(String s) {
+        return Texts.ZH.equals(lang) ? s + "：" : s;
+    }
+
+    String room(int no) {
+        return Texts.text(lang, Texts.of("ticket.room", String.format("%02d", no)));
+    }
+
+    /** A date as the ticket writes it: 2027年4月17日, སྤྱི་ལོ་2027 ཟླ་4 ཚེས་17. */
+    String day(TemporalAccessor t) {
+        return Texts.text(lang, Texts.of("ticket.date", t.get(ChronoField.YEAR), t.get(ChronoField.MONTH_OF_YEAR),
+                t.get(ChronoField.DAY_OF_MONTH)));
     }
 
     static String seat(int no) {

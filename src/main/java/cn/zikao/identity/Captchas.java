@@ -89,8 +89,8 @@ public final class Captchas {
                         List.of(String.valueOf(limits.perIpPerMinute()), String.valueOf(limits.perMinute()), "120"))
                 .<Void>compose(r -> switch (r.toInteger()) {
                     case 0 -> Future.<Void>succeededFuture();
-                    case 1 -> Future.<Void>failedFuture(Problem.tooMany("CAPTCHA_RATE_LIMITED", "操作过于频繁",
-                            "获取图形验证码过于频繁，请稍后再试。", retryAfter));
+                    case 1 -> Future.<Void>failedFuture(Problem.tooMany("CAPTCHA_RATE_LIMITED",
+                            "problem.captcha-rate-limited.title", "problem.captcha-rate-limited.detail", retryAfter));
                     default -> Future.<Void>failedFuture(Busy.retryAfter(retryAfter));
                 })
                 .compose(v -> redis.api().set(List.of(key(id), digest(id, answer), "EX", ttl)));

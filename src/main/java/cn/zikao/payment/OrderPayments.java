@@ -52,6 +52,6 @@ final class OrderPayments {
     }
 
     private static Problem notPayable() {
-        return Problem.conflict("ORDER_NOT_PAYABLE", "订单不能缴费", "该订单已缴费或已作废，不能再缴费。");
+        return Problem.conflict("ORDER_NOT_PAYABLE", "problem.order-not-payable.title", "problem.order-not-payable.detail");
     }
 }

@@ -6,6 +6,7 @@ import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Replies;
+import cn.zikao.platform.Texts;
 import cn.zikao.platform.Times;
 import cn.zikao.platform.Unavailable;
 import cn.zikao.platform.WorkClass;
@@ -63,7 +64,7 @@ final class PaymentRoutes {
         PaymentGateway gateway = body.provider() == null ? null : gateways.get(body.provider());
         if (gateway == null) {
             throw Problem.validation(java.util.List.of(new FieldError("provider", "UNKNOWN_PROVIDER",
-                    "请选择支付方式：" + String.join("、", gateways.keySet()) + "。")));
+                    Texts.of("field.provider.unknown", String.join(", ", gateways.keySet())))));
         }
         UUID orderId = uuid(ctx.pathParam("orderId"));
         // the place for the QR drawing is taken before the order turns PAYING, so a BUSY answer changes nothing

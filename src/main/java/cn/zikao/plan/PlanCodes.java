@@ -23,14 +23,14 @@ public final class PlanCodes {
     }
 
     public static FieldError unknownSitting(String field) {
-        return new FieldError(field, "UNKNOWN_SITTING", "考试批次不存在。");
+        return new FieldError(field, "UNKNOWN_SITTING", "field.sitting.unknown");
     }
 
     public static FieldError unknownArea(String field) {
-        return new FieldError(field, "UNKNOWN_AREA", "考区不存在。");
+        return new FieldError(field, "UNKNOWN_AREA", "field.area.unknown");
     }
 
     public static FieldError unknownMajor(String field) {
-        return new FieldError(field, "UNKNOWN_MAJOR", "专业不存在。");
+        return new FieldError(field, "UNKNOWN_MAJOR", "field.major.unknown");
     }
 }

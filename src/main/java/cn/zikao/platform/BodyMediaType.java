@@ -28,7 +28,8 @@ final class BodyMediaType implements Handler<RoutingContext> {
     }
 
     static Problem unsupported(String expected) {
-        return new Problem(415, "UNSUPPORTED_MEDIA_TYPE", "请求格式不受支持", "请求内容须为 " + expected + " 格式。");
+        return new Problem(415, "UNSUPPORTED_MEDIA_TYPE", "problem.body-media-type.title",
+                Texts.of("problem.body-media-type.detail", expected));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package cn.zikao.platform;
 
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -92,6 +94,23 @@ public final class Texts {
             }
         }
         return best;
+    }
+
+    /**
+     * The language of a request that is not a page: what {@code Accept-Language} asks for when it names Tibetan or
+     * Chinese, else the {@code zk_lang} cookie's (the language the candidate chose on the pages), else Chinese.
+     */
+    public static String ofRequest(HttpServerRequest request) {
+        Cookie c = request.getCookie("zk_lang");
+        return ofRequest(request.getHeader("Accept-Language"), c == null ? null : c.getValue());
+    }
+
+    /** As {@link #ofRequest(HttpServerRequest)}, from the header and the cookie's value. */
+    public static String ofRequest(String acceptLanguage, String cookie) {
+        String header = acceptLanguage == null ? "" : acceptLanguage.toLowerCase();
+        boolean named = header.matches("(?s).*\\b(bo|zh)\\b.*");
+        String remembered = known(cookie);
+        return named || remembered == null ? fromAcceptLanguage(acceptLanguage) : remembered;
     }
 
     /** {@code bo} or {@code zh-CN} for a cookie or query value, else null. */

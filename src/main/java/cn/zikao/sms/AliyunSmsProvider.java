@@ -1,6 +1,7 @@
 package cn.zikao.sms;
 
 import cn.zikao.platform.AppConfig;
+import cn.zikao.platform.Texts;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -49,12 +50,18 @@ final class AliyunSmsProvider implements SmsProvider {
 
     @Override
     public Future<String> send(SmsOutbox.Message m) {
-        String templateCode = config.templates().get(m.template());
+        // a Tibetan message goes out on its own template (templates.<name>Bo) when one is approved, else in Chinese
+        String tibetan = Texts.BO.equals(m.params().get(SmsTemplates.LANG)) ? config.templates().get(m.template() + "Bo") : null;
+        String templateCode = tibetan != null && !tibetan.isBlank() ? tibetan : config.templates().get(m.template());
         if (templateCode == null) {
             return Future.failedFuture(new SmsSendException("no Aliyun template for " + m.template(), false));
         }
         JsonObject templateParam = new JsonObject();
-        m.params().forEach(templateParam::put);
+        m.params().forEach((k, v) -> {
+            if (!k.equals(SmsTemplates.LANG)) {
+                templateParam.put(k, v);
+            }
+        });
         Map<String, String> params = new TreeMap<>();
         params.put("AccessKeyId", config.accessKeyId());
         params.put("Action", "SendSms");

@@ -48,7 +48,9 @@ public final class SmsCodes {
     private final SmsLimits limits;
     private final SecureRandom random = new SecureRandom();
 
-    public record Request(String purpose, String phone, String name, String idNumber, String captchaId, String captchaAnswer) {}
+    /** What a candidate asks for; {@code lang} ({@code zh-CN} or {@code bo}) is the language the SMS is written in. */
+    public record Request(String purpose, String phone, String name, String idNumber, String captchaId, String captchaAnswer,
+                          String lang) {}
 
     public record Sent(String sentTo, int resendAfterSeconds, int expiresInSeconds) {}
 
@@ -84,7 +86,8 @@ public final class SmsCodes {
                 .compose(t -> limits.take(t.limits(), remoteIp)
                         .compose(v -> t.quiet() == null ? Future.succeededFuture(true) : limits.takeQuietly(t.quiet(), remoteIp))
                         .compose(allowed -> limits.countIp(remoteIp).map(allowed))
-                        .compose(allowed -> allowed ? issue(t.phone(), t.codeHex(), purpose) : issue(null, t.spareHex(), purpose))
+                        .compose(allowed -> allowed ? issue(t.phone(), t.codeHex(), purpose, req.lang())
+                                : issue(null, t.spareHex(), purpose, req.lang()))
                         .map(v -> new Sent(t.sentTo(), config.cooldownSeconds(), CODE_TTL_SECONDS)));
     }
 
@@ -193,13 +196,14 @@ public final class SmsCodes {
     }
 
     /** A new code stored under the phone's HMAC and, when there is a phone to send to, queued for it. */
-    private Future<Void> issue(String phone, String hex, SmsPurpose purpose) {
+    private Future<Void> issue(String phone, String hex, SmsPurpose purpose, String lang) {
         String code = String.format("%06d", random.nextInt(1_000_000));
         Instant expiry = clock.instant().plusSeconds(CODE_TTL_SECONDS);
         return redis.eval(STORE, List.of(codeKey(hex, purpose)), List.of(digest(hex, purpose, code),
                         String.valueOf(expiry.toEpochMilli()), String.valueOf(CODE_TTL_SECONDS + 60)))
                 .compose(r -> phone == null ? Future.<Void>succeededFuture()
-                        : outbox.enqueue(phone, purpose.name(), SmsTemplates.CODE, Map.of("code", code)));
+                        : outbox.enqueue(phone, purpose.name(), SmsTemplates.CODE, Map.of("code", code, SmsTemplates.LANG,
+                                SmsOutbox.language(lang))));
     }
 
     private String digest(String phoneHex, SmsPurpose purpose, String code) {

@@ -1,6 +1,7 @@
 package cn.zikao.sms;
 
 import cn.zikao.platform.PiiCipher;
+import cn.zikao.platform.Texts;
 import cn.zikao.platform.Times;
 import io.micronaut.serde.annotation.Serdeable;
 import io.vertx.core.Future;
@@ -43,14 +44,21 @@ public final class SmsOutbox {
         this.pii = pii;
     }
 
-    /** The 准考证号 message of a new registration, committed with it in the caller's transaction. */
-    public Future<Void> announceRegistration(SqlClient tx, String phone, String admissionNo) {
-        return enqueue(tx, phone, SmsPurpose.REGISTER.name(), SmsTemplates.REGISTERED, Map.of("admissionNo", admissionNo));
+    /** The 准考证号 message of a new registration in {@code lang}, committed with it in the caller's transaction. */
+    public Future<Void> announceRegistration(SqlClient tx, String phone, String admissionNo, String lang) {
+        return enqueue(tx, phone, SmsPurpose.REGISTER.name(), SmsTemplates.REGISTERED,
+                Map.of("admissionNo", admissionNo, SmsTemplates.LANG, language(lang)));
     }
 
-    /** The notice to the phone a candidate left for another, committed with the change in the caller's transaction. */
-    public Future<Void> announcePhoneChange(SqlClient tx, String oldPhone, String newPhoneMasked) {
-        return enqueue(tx, oldPhone, SmsPurpose.PROFILE.name(), SmsTemplates.PHONE_CHANGED, Map.of("phoneMasked", newPhoneMasked));
+    /** The notice (in {@code lang}) to the phone a candidate left for another, committed with the change. */
+    public Future<Void> announcePhoneChange(SqlClient tx, String oldPhone, String newPhoneMasked, String lang) {
+        return enqueue(tx, oldPhone, SmsPurpose.PROFILE.name(), SmsTemplates.PHONE_CHANGED,
+                Map.of("phoneMasked", newPhoneMasked, SmsTemplates.LANG, language(lang)));
+    }
+
+    static String language(String lang) {
+        String known = Texts.known(lang);
+        return known == null ? Texts.ZH : known;
     }
 
     Future<Void> enqueue(String phone, String purpose, String template, Map<String, String> params) {

@@ -6,6 +6,7 @@ import cn.zikao.platform.Json;
 import cn.zikao.platform.Operations;
 import cn.zikao.platform.Problem;
 import cn.zikao.platform.Replies;
+import cn.zikao.platform.Texts;
 import io.micronaut.serde.annotation.Serdeable;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,8 +34,9 @@ final class SmsRoutes {
 
     private void request(RoutingContext ctx) {
         SmsCodeRequest b = Json.decode(ctx.body().buffer(), SmsCodeRequest.class);
-        codes.send(new SmsCodes.Request(b.purpose(), b.phone(), b.name(), b.idNumber(), b.captchaId(), b.captchaAnswer()),
-                        clients.of(ctx.request()))
+        // the code's SMS reads in the language the candidate reads the pages in
+        codes.send(new SmsCodes.Request(b.purpose(), b.phone(), b.name(), b.idNumber(), b.captchaId(), b.captchaAnswer(),
+                        Texts.ofRequest(ctx.request())), clients.of(ctx.request()))
                 .onSuccess(s -> Replies.json(ctx, 202, new SentView(s.sentTo(), s.resendAfterSeconds(), s.expiresInSeconds())))
                 .onFailure(ctx::fail);
     }

@@ -39,7 +39,8 @@ class AdmissionTicketTest {
     private final Onboarding on = new Onboarding(app);
 
     @Test
-    @DisplayName("TICKET_NOT_AVAILABLE before ticketsFrom, without a paid course and before 考场编排; then one A4 page with every field")
+    @DisplayName("TICKET_NOT_AVAILABLE before ticketsFrom, without a paid course and before 考场编排; then one A4 page with every field, "
+            + "labelled in Tibetan when asked in Tibetan")
     void ticket() throws Exception {
         Onboarding.Person p = on.register("扎西次仁");
         Onboarding.Person tibetan = on.register("བཀྲ་ཤིས་བདེ་ལེགས");
@@ -57,6 +58,9 @@ class AdmissionTicketTest {
         assertEquals(409, early.status(), early.text());
         assertEquals("TICKET_NOT_AVAILABLE", early.code());
         assertTrue(early.json().getString("detail").contains("2027年4月7日 09:00"), early.text());
+        Api.Reply earlyBo = app.api().get(TICKET, "Authorization", "Bearer " + on.login(p), "Accept-Language", "bo");
+        assertEquals("TICKET_NOT_AVAILABLE", earlyBo.code());
+        assertTrue(earlyBo.json().getString("detail").contains("སྤྱི་ལོ་2027 ཟླ་4 ཚེས་7 09:00"), earlyBo.text());
 
         app.clock().setNow(Instant.parse("2027-04-08T02:00:00Z"));
         assertEquals("TICKET_NOT_AVAILABLE", app.api().get(TICKET, bearer(unpaid)).code(), "no paid course");
@@ -113,6 +117,27 @@ class AdmissionTicketTest {
         assertEquals(200, tib.status());
         try (PDDocument pdf = Loader.loadPDF(tib.raw())) {
             assertTrue(new PDFTextStripper().getText(pdf).contains("བཀྲ་ཤིས་བདེ་ལེགས"), "a Tibetan name in the Tibetan font");
+        }
+
+        Api.Reply bo = app.api().get(TICKET, bearer(p)[0], bearer(p)[1], "Accept-Language", "bo");
+        assertEquals(200, bo.status(), bo.text());
+        assertEquals("bo", bo.header("Content-Language"));
+        try (PDDocument pdf = Loader.loadPDF(bo.raw())) {
+            assertEquals(1, pdf.getNumberOfPages());
+            String text = new PDFTextStripper().getText(pdf).replaceAll("\\s", "");
+            String male = p.idNumber().charAt(16) % 2 == 1 ? "ཕོ།" : "མོ།";
+            for (String e : List.of("བོད་རང་སྐྱོང་ལྗོངས་ཀྱི་མཐོ་རིམ་སློབ་གསོའི་རང་སློབ་རྒྱུགས་ལེན།", "རྒྱུགས་ཞུགས་ལག་ཁྱེར།",
+                    "2027年4月高等教育自学考试", "མིང་།扎西次仁", "ཕོ་མོ།" + male, "རྒྱུགས་ཞུགས་ལག་ཁྱེར་ཨང་གྲངས།" + p.admissionNo(),
+                    "ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས།" + p.idNumber().substring(0, 4) + "**********", "རྒྱུགས་ཁུལ།拉萨考区",
+                    "སློབ་ཚན་ཨང་རྟགས།", "སློབ་ཚན་གྱི་མིང་།", "རྒྱུགས་ཁང་།", "སྡོད་ཁྲིའི་ཨང་།",
+                    "03706思想道德修养与法律基础སྤྱི་ལོ་2027ཟླ་4ཚེས་1709:00–11:30", "རྒྱུགས་ཁང་ཨང་", "རྒྱུགས་སའི་ས་གནས།",
+                    "རྒྱུགས་ལེན་པས་ཤེས་དགོས་པ།", "1.རྒྱུགས་ལེན་པས་རྒྱུགས་ཞུགས་ལག་ཁྱེར་འདི་དང་ནུས་ལྡན་གྱི་ཐོབ་ཐང་ལག་ཁྱེར་མ་ཡིག་ཁྱེར་ནས",
+                    "8.རྒྱུགས་ཞུགས་ལག་ཁྱེར་འདི་ལེགས་པར་ཉར་ཚགས་གནང་རོགས།")) {
+                assertTrue(text.contains(e), "the Tibetan ticket lacks '" + e + "': " + text);
+            }
+            for (String chinese : List.of("姓名", "性别", "准考证号", "考生须知", "考点地址", "课程代码", "考场")) {
+                assertFalse(text.contains(chinese), "the Tibetan ticket still writes " + chinese + ": " + text);
+            }
         }
     }
 

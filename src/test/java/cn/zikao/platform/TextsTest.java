@@ -24,6 +24,24 @@ class TextsTest {
     private static final Pattern SCRIPT_KEY = Pattern.compile("\\bt\\('([\\w.-]+)'");
     private static final Pattern JAVA_KEY = Pattern.compile("\"((?:problem|field|sms|ticket)\\.[\\w.-]*[\\w-])\"");
     private static final Pattern TIBETAN = Pattern.compile("[\\u0F00-\\u0FFF]");
+    private static final Pattern CJK = Pattern.compile("[\\u3000-\\u303F\\u4E00-\\u9FFF\\uFF00-\\uFFEF]");
+    private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
+    private static final Pattern JAVA_LITERAL = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*\"");
+    /**
+     * Chinese literals in Java that no candidate reads from this service: the payment simulator's answers (it stands in
+     * for WeChat Pay), seed data and its command's output, plan-file checks for operators, the order description and
+     * the notification answer WeChat Pay itself reads.
+     */
+    private static final Map<String, Set<String>> NOT_FOR_CANDIDATES = Map.of(
+            "cn/zikao/paysim/", Set.of(),
+            "cn/zikao/candidate/SeedRows.java", Set.of(),
+            "cn/zikao/candidate/SeedCandidates.java", Set.of("\" more 准考证号 in \"", "\" (准考证号 \""),
+            "cn/zikao/plan/PlanFile.java", Set.of("\"专科|本科\"", "\"专科 or 本科\""),
+            "cn/zikao/payment/OrderPayments.java", Set.of("\"高等教育自学考试报名费\""),
+            "cn/zikao/payment/PaymentRoutes.java", Set.of("\"系统繁忙，请稍后重试\""));
+    private static final Pattern JS_COMMENT = Pattern.compile("/\\*[\\s\\S]*?\\*/|(?m)^\\s*//.*$|(?m)\\s//\\s.*$");
+    /** The values the server stores as they are (a select's option values, a field's default), not texts to show. */
+    private static final Pattern STORED_VALUES = Pattern.compile("const STORED = \\{[^}]*};|\\svalue=\"[^\"]*\"");
 
     @Test
     @DisplayName("zh-CN and bo have the same keys, none blank, with the same arguments; bo is written in Tibetan")
@@ -65,6 +83,50 @@ class TextsTest {
     }
 
     @Test
+    @DisplayName("no Java code writes a Chinese text for a candidate: problems and field errors name catalogue keys")
+    void javaShowsOnlyKeys() throws IOException {
+        Path root = Path.of("src/main/java");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
+                String name = root.relativize(f).toString().replace('\\', '/');
+                Set<String> allowed = NOT_FOR_CANDIDATES.entrySet().stream()
+                        .filter(e -> e.getKey().endsWith("/") ? name.startsWith(e.getKey()) : name.equals(e.getKey()))
+                        .findFirst().map(Map.Entry::getValue).orElse(null);
+                Matcher m = JAVA_LITERAL.matcher(Files.readString(f));
+                while (m.find()) {
+                    boolean chinese = HAN.matcher(m.group()).find();
+                    if (chinese && !(allowed != null && (allowed.isEmpty() || allowed.contains(m.group())))) {
+                        found.add(name + ": " + m.group());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    @DisplayName("no page, partial or page script writes Chinese words itself: every text it shows is a catalogue key")
+    void pagesAndScriptsShowOnlyKeys() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/webroot"))) {
+            for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".html") || x.toString().endsWith(".js"))::iterator) {
+                String text = Files.readString(f);
+                if (f.toString().endsWith(".js")) {
+                    text = JS_COMMENT.matcher(text).replaceAll("");
+                }
+                text = STORED_VALUES.matcher(text).replaceAll("");
+                for (String line : text.split("\n")) {
+                    if (CJK.matcher(line).find()) {
+                        found.add(f.getFileName() + ": " + line.strip());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    @Test
     @DisplayName("a reference renders in either language with its arguments; a text that is no key shows as it is")
     void rendersReferences() {
         assertEquals("请先登录", Texts.text(Texts.ZH, "problem.unauthenticated.title"));
@@ -84,6 +146,17 @@ class TextsTest {
         assertEquals(Texts.ZH, Texts.fromAcceptLanguage("en-US"));
         assertEquals(Texts.ZH, Texts.fromAcceptLanguage(null));
         assertEquals(Texts.ZH, Texts.fromAcceptLanguage("bo;q=0, zh;q=x"));
+    }
+
+    @Test
+    @DisplayName("a request's language: Accept-Language when it names Tibetan or Chinese, else the zk_lang cookie, else Chinese")
+    void requestLanguage() {
+        assertEquals(Texts.BO, Texts.ofRequest("bo", null));
+        assertEquals(Texts.BO, Texts.ofRequest(null, "bo"));
+        assertEquals(Texts.BO, Texts.ofRequest("en-US,en;q=0.9", "bo"));
+        assertEquals(Texts.ZH, Texts.ofRequest("zh-CN,zh;q=0.9", "bo"));
+        assertEquals(Texts.ZH, Texts.ofRequest("en-US", "xx"));
+        assertEquals(Texts.ZH, Texts.ofRequest(null, null));
     }
 
     private static Set<String> args(String s) {

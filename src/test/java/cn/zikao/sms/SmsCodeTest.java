@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.zikao.platform.Texts;
 import cn.zikao.testing.Api;
 import cn.zikao.testing.Onboarding;
 import cn.zikao.testing.TestApp;
@@ -12,6 +13,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -57,6 +60,51 @@ class SmsCodeTest {
             assertEquals(Set.of("d", "x", "t"), stored.keySet());
             assertFalse(stored.values().stream().anyMatch(v -> v.contains(code)));
         }
+    }
+
+    @Test
+    @DisplayName("a code asked for in Tibetan (Accept-Language: bo, or the pages' zk_lang cookie without one) is written in Tibetan")
+    void codeInTheCandidatesLanguage() {
+        String byHeader = Onboarding.phone();
+        String byCookie = Onboarding.phone();
+        String chinese = Onboarding.phone();
+        assertEquals(202, ask(byHeader, "Accept-Language", "bo").status());
+        assertEquals(202, ask(byCookie, "Cookie", "zk_lang=bo").status());
+        assertEquals(202, ask(chinese, "Accept-Language", "zh-CN,zh;q=0.9", "Cookie", "zk_lang=bo").status());
+        for (String phone : List.of(byHeader, byCookie)) {
+            String code = on.latestCode("REGISTER", phone);
+            assertEquals(SmsTemplates.text(SmsTemplates.CODE, Map.of("code", code), Texts.BO), text(phone));
+            assertTrue(text(phone).startsWith("【བོད་རང་སྐྱོང་ལྗོངས་སློབ་གསོའི་རྒྱུགས་ལེན་ཁང་།】"), text(phone));
+        }
+        String code = on.latestCode("REGISTER", chinese);
+        assertEquals("【西藏自治区教育考试院】您的验证码为" + code + "，5分钟内有效，请勿告诉他人。", text(chinese));
+    }
+
+    @Test
+    @DisplayName("新生注册 from a Tibetan page (Accept-Language: bo) sends its 准考证号 message in Tibetan")
+    void registrationMessageInTibetan() {
+        String phone = Onboarding.phone();
+        Map<String, String> f = Onboarding.registrationFields("扎西", Onboarding.idNumber(), phone);
+        f.put("smsCode", on.code("REGISTER", phone));
+        Api.Reply r = app.api().send(on.multipart("POST", "/api/v1/registrations", f, Onboarding.registrationImages(),
+                "Accept-Language", "bo"));
+        assertEquals(201, r.status(), r.text());
+        JsonArray messages = app.api().get("/dev/sms?phone=" + phone).array();
+        String registered = messages.stream().map(JsonObject.class::cast).filter(m -> m.getString("code") == null)
+                .map(m -> m.getString("text")).findFirst().orElseThrow();
+        assertEquals(SmsTemplates.text(SmsTemplates.REGISTERED, Map.of("admissionNo", r.json().getString("admissionNo")), Texts.BO),
+                registered);
+    }
+
+    private Api.Reply ask(String phone, String... headers) {
+        Map<String, Object> body = new LinkedHashMap<>(on.captcha());
+        body.put("purpose", "REGISTER");
+        body.put("phone", phone);
+        return app.api().post("/api/v1/sms-codes", new JsonObject(body).encode(), headers);
+    }
+
+    private static String text(String phone) {
+        return app.api().get("/dev/sms?phone=" + phone).array().getJsonObject(0).getString("text");
     }
 
     @Test
