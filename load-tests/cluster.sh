@@ -56,13 +56,17 @@ up() {
     echo "$port" >"$state/zikao-$i.port"
     servers+="    server 127.0.0.1:$port max_fails=3 fail_timeout=10s;"$'\n'
   done
+  # ZIKAO_CLUSTER_ACCESS_LOG=FILE: one line per request (time, status, method, path, upstream statuses), for faults.sh
+  local access="access_log off;"
+  [ -n "${ZIKAO_CLUSTER_ACCESS_LOG:-}" ] \
+    && access="log_format brief '\$msec \$status \$request_method \$uri \"\$upstream_status\"'; access_log $ZIKAO_CLUSTER_ACCESS_LOG brief;"
   cat >"$state/nginx/nginx.conf" <<CONF
 worker_processes 1;
 pid $state/nginx/nginx.pid;
 error_log $state/logs/nginx-error.log warn;
 events { worker_connections 4096; }
 http {
-  access_log off;
+  $access
   client_body_temp_path $state/nginx/body;
   proxy_temp_path $state/nginx/proxy;
   fastcgi_temp_path $state/nginx/fastcgi;
