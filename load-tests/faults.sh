@@ -165,8 +165,9 @@ inject() {
       pid=$(cat "$REDIS_DIR/$port/redis.pid")
       kill -9 "$pid"
       log "FAULT: kill -9 the Redis master on port $port (pid $pid), which holds the seat keys of area $RUSH_AREA"
-      for _ in $(seq 1 300); do sleep 0.2; cluster_ok_but "$port" && break; done
-      log "failover done after $((($(now_ms) - t0) / 1000)) s: $(redis-cli -p "$REDIS_BASE" cluster nodes | grep -c 'master -') masters serve"
+      # failed over: the others mark it failed (after the node timeout), a replica took its slots, the cluster is ok
+      for _ in $(seq 1 300); do sleep 0.2; failed_over "$port" && break; done
+      log "failover done after $((($(now_ms) - t0) / 1000)) s: $(redis-cli -p "$(other_port "$port")" cluster nodes | awk -v p=":$port@" 'index($2, p) { print $3 }')"
       "$HERE/redis-cluster.sh" start "$REDIS_BASE" "$port" >>"$RUN_DIR/run.log" 2>&1 && log "node $port started again (rejoins as a replica)"
       ;;
     redis-flushall)
@@ -215,9 +216,13 @@ inject() {
   printf 'T0=%s\nT1=%s\nT2=%s\n' "$t0" "$t1" "$t2" >"$RUN_DIR/fault.env"
   [ -n "$t2" ] && log "whole again $(((t2 - t0) / 1000)) s after the fault (every instance ready, probe order paid after $PROBE_N probe(s))"
 }
-# cluster_state:ok on every node but the dead one
-cluster_ok_but() {
-  local p
+other_port() { [ "$1" = "$REDIS_BASE" ] && echo $((REDIS_BASE + 1)) || echo "$REDIS_BASE"; }
+# the dead node is marked failed, holds no slot, and every other node has cluster_state:ok
+failed_over() {
+  local p line
+  line=$(redis-cli -p "$(other_port "$1")" cluster nodes 2>/dev/null | awk -v p=":$1@" 'index($2, p)')
+  [[ "$line" == *" fail "* || "$line" == *",fail "* || "$line" == *"slave,fail"* ]] || return 1
+  [ "$(awk '{ print NF }' <<<"$line")" -le 8 ] || return 1
   for p in $(seq "$REDIS_BASE" $((REDIS_BASE + 5))); do
     [ "$p" = "$1" ] && continue
     redis-cli -p "$p" cluster info 2>/dev/null | grep -q '^cluster_state:ok' || return 1
@@ -284,6 +289,9 @@ stop_cluster() {
   if [ -n "${KEEP_DB:-}" ]; then
     log "KEEP_DB: the cluster stays up (ZIKAO_CLUSTER_STATE=$ZIKAO_CLUSTER_STATE load-tests/cluster.sh down)"
   elif [ -d "$ZIKAO_CLUSTER_STATE" ]; then
+    # the logs of the instances, the simulator and nginx stay with the run
+    cp -r "$ZIKAO_CLUSTER_STATE/logs" "$RUN_DIR/cluster-logs" 2>/dev/null
+    cp -r "$REDIS_DIR" "$RUN_DIR/redis-nodes" 2>/dev/null
     "$HERE/cluster.sh" down >>"$RUN_DIR/cluster.log" 2>&1 || log "cluster.sh down failed: $RUN_DIR/cluster.log"
   fi
 }
