@@ -146,11 +146,8 @@ cluster_ok() {
 # Which orders the simulator holds as paid: asks it about every order the database knows (each out_trade_no is
 # written before the gateway hears of it). Appends "out_trade_no transaction_id" lines to FILE.
 sim_paid() {
-  local no tx
-  for no in $(sql "SELECT out_trade_no FROM exam_order"); do
-    tx=$(curl -s -m 5 "$PAYSIM/sim/orders/$no" | jq -r 'select(.trade_state == "SUCCESS") | .transaction_id' 2>/dev/null)
-    [ -n "$tx" ] && echo "$no $tx"
-  done >>"$1"
+  sql "SELECT out_trade_no FROM exam_order" | xargs -r -P 8 -I{} curl -s -m 5 "$PAYSIM/sim/orders/{}" \
+    | jq -r 'select(.trade_state? == "SUCCESS") | "\(.out_trade_no) \(.transaction_id)"' 2>/dev/null >>"$1"
 }
 
 # The fault, then the wait for the service to be whole; times (ms) in fault.env: T0 injected, T1 lifted, T2 whole.
@@ -229,12 +226,14 @@ failed_over() {
   done
 }
 
-# In the thick of the rush: once half the seats are taken (or 60 s after Gatling started, whichever is first).
+# In the thick of the rush: once half the seats are taken (paysim-stop: a sixth, so that most winners pay while the
+# gateway is away), or when Gatling is done, whichever is first.
 fault_when_half_sold() {
-  local until=$(($(date +%s) + 120)) held
+  local until=$(($(date +%s) + 120)) held at=$((SEATS / 2))
+  [ "$SCENARIO" = paysim-stop ] && at=$((SEATS / 6))
   while [ "$(date +%s)" -lt "$until" ]; do
     held=$(sql "SELECT count(*) FROM enrollment WHERE area_code = '$RUSH_AREA' AND slot_no = 1 AND status IN ('HELD', 'PAID')" 2>/dev/null)
-    [ "${held:-0}" -ge $((SEATS / 2)) ] && break
+    [ "${held:-0}" -ge "$at" ] && break
     [ -f "$RUN_DIR/gatling-done" ] && break
     sleep 0.2
   done
