@@ -46,6 +46,14 @@ log() { printf '[faults %s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$RUN_DIR/ru
 . "$HERE/run-lib.sh"
 
 now_ms() { date +%s%3N; }
+# Runs a command with no file descriptor but stdin, stdout and stderr: what it starts and outlives the run (a
+# restarted PostgreSQL) must not hold the run's own, such as the build lock that `flock` passed down.
+bare() {
+  (
+    for fd in $(ls "/proc/$BASHPID/fd"); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+    exec "$@"
+  )
+}
 http_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" || true; }
 instance_ports() { cat "$ZIKAO_CLUSTER_STATE"/zikao-*.port; }
 
@@ -53,7 +61,7 @@ cluster_up() {
   log "cluster: $INSTANCES instances, Redis Cluster 3+3, paysim, nginx (state $ZIKAO_CLUSTER_STATE)"
   # the instances inherit the run's plan, session length, holds and raised per-address limits
   local out
-  out=$(env "${RUN_ENV[@]}" "$HERE/cluster.sh" up "$INSTANCES" 2>>"$RUN_DIR/cluster.log" | tail -1)
+  out=$(bare env "${RUN_ENV[@]}" "$HERE/cluster.sh" up "$INSTANCES" 2>>"$RUN_DIR/cluster.log" | tail -1)
   case "$out" in BASE=*) ;; *) log "cluster.sh up failed: $RUN_DIR/cluster.log"; tail -5 "$RUN_DIR/cluster.log" >&2; return 1 ;; esac
   BASE=${out#BASE=}; BASE=${BASE%% *}
   PAYSIM=${out##*PAYSIM=}
@@ -86,7 +94,7 @@ relaunch() {
   mapfile -t envs <"$RUN_DIR/launch/$1.env"
   mapfile -d '' cmd <"$RUN_DIR/launch/$1.cmd"
   echo "--- started again $(date -u +%H:%M:%S) ---" >>"$log_file"
-  (cd "$(cat "$RUN_DIR/launch/$1.cwd")" && exec env -i "${envs[@]}" nohup "${cmd[@]}" >>"$log_file" 2>&1) &
+  (cd "$(cat "$RUN_DIR/launch/$1.cwd")" && bare env -i "${envs[@]}" nohup "${cmd[@]}" >>"$log_file" 2>&1) &
   echo $! >"$ZIKAO_CLUSTER_STATE/$1.pid"
   log "$1 started again (pid $!)"
 }
@@ -143,18 +151,21 @@ cluster_ok() {
   done
 }
 
-# Which orders the simulator holds as paid: asks it about every order the database knows (each out_trade_no is
-# written before the gateway hears of it). Appends "out_trade_no transaction_id" lines to FILE.
+# Which orders the simulator holds as paid (GET /sim/orders?state=SUCCESS, one answer): appends
+# "out_trade_no transaction_id" lines to FILE; non-zero when it does not answer.
 sim_paid() {
-  sql "SELECT out_trade_no FROM exam_order" | xargs -r -P 8 -I{} curl -s -m 5 "$PAYSIM/sim/orders/{}" \
-    | jq -r 'select(.trade_state? == "SUCCESS") | "\(.out_trade_no) \(.transaction_id)"' 2>/dev/null >>"$1"
+  local list
+  list=$(curl -fs -m 10 "$PAYSIM/sim/orders?state=SUCCESS") || return 1
+  jq -r '.[] | "\(.out_trade_no) \(.transaction_id)"' <<<"$list" >>"$1"
 }
 
 # The fault, then the wait for the service to be whole; times (ms) in fault.env: T0 injected, T1 lifted, T2 whole.
 inject() {
   local t0 t1 t2 port pid
   # the simulator keeps its orders in memory: which it holds as paid is asked before it stops
-  [ "$SCENARIO" = paysim-stop ] && sim_paid "$RUN_DIR/sim-paid-before-stop.txt"
+  if [ "$SCENARIO" = paysim-stop ]; then
+    sim_paid "$RUN_DIR/sim-paid-before-stop.txt" || { log "the simulator does not list its paid orders"; return 1; }
+  fi
   t0=$(now_ms)
   case "$SCENARIO" in
     redis-master-kill)
@@ -165,7 +176,7 @@ inject() {
       # failed over: the others mark it failed (after the node timeout), a replica took its slots, the cluster is ok
       for _ in $(seq 1 300); do sleep 0.2; failed_over "$port" && break; done
       log "failover done after $((($(now_ms) - t0) / 1000)) s: $(redis-cli -p "$(other_port "$port")" cluster nodes | awk -v p=":$port@" 'index($2, p) { print $3 }')"
-      "$HERE/redis-cluster.sh" start "$REDIS_BASE" "$port" >>"$RUN_DIR/run.log" 2>&1 && log "node $port started again (rejoins as a replica)"
+      bare "$HERE/redis-cluster.sh" start "$REDIS_BASE" "$port" >>"$RUN_DIR/run.log" 2>&1 && log "node $port started again (rejoins as a replica)"
       ;;
     redis-flushall)
       for port in $(seq "$REDIS_BASE" $((REDIS_BASE + 5))); do
@@ -174,7 +185,7 @@ inject() {
       ;;
     pg-restart)
       log "FAULT: restart PostgreSQL"
-      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main restart >>"$RUN_DIR/run.log" 2>&1 || log "pg_ctlcluster restart failed"
+      bare pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main restart >>"$RUN_DIR/run.log" 2>&1 || log "pg_ctlcluster restart failed"
       log "PostgreSQL restarted in $((($(now_ms) - t0) / 1000)) s"
       ;;
     instance-kill)
@@ -354,7 +365,7 @@ main() {
   extra_counts || STATUS=1
 
   # money: every order the simulator holds as paid is PAID or has a REFUND_DUE payment
-  sim_paid "$RUN_DIR/sim-paid.txt"
+  sim_paid "$RUN_DIR/sim-paid.txt" || { log "the simulator does not list its paid orders"; STATUS=1; }
   # after paysim-stop, the orders paid before the stop come from the list taken then
   cat "$RUN_DIR"/sim-paid-before-stop.txt 2>/dev/null >>"$RUN_DIR/sim-paid.txt"
   sort -u -o "$RUN_DIR/sim-paid.txt" "$RUN_DIR/sim-paid.txt"

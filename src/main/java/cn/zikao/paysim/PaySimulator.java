@@ -5,6 +5,7 @@ import cn.zikao.payment.WechatPaySignature;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The WeChat Pay API v3 server side, for the dev profile and tests: Native orders, query and close, each
  * request's merchant signature checked and each answer signed with the simulated platform key. Paying
  * ({@code POST /sim/pay/{outTradeNo}}) sends encrypted, signed notifications to the order's notify_url on the
- * gateway's retry schedule until one gets a 2xx. Orders live in memory; one instance, one event loop.
+ * gateway's retry schedule until one gets a 2xx. {@code GET /sim/orders[?state=S]} lists what it holds. Orders live
+ * in memory; one instance, one event loop.
  */
 final class PaySimulator extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(PaySimulator.class);
@@ -64,6 +66,7 @@ final class PaySimulator extends VerticleBase {
         r.get("/v3/pay/transactions/out-trade-no/:no").handler(this::query);
         r.post("/v3/pay/transactions/out-trade-no/:no/close").handler(this::close);
         r.post("/sim/pay/:no").handler(this::pay);
+        r.get("/sim/orders").handler(this::list);
         r.get("/sim/orders/:no").handler(this::view);
         r.post("/sim/notifications/:no").handler(new NotificationSamples(notifications, orders, clock)::answer);
         return vertx.createHttpServer().requestHandler(r).listen(port, host)
@@ -183,6 +186,17 @@ final class PaySimulator extends VerticleBase {
         } else {
             SimReplies.plain(ctx, 200, o.view());
         }
+    }
+
+    /**
+     * Every order it holds, or those in one trade state ({@code ?state=SUCCESS}: the paid ones, which a fault test
+     * compares with the service's database), in one answer.
+     */
+    private void list(RoutingContext ctx) {
+        String state = ctx.queryParams().get("state");
+        JsonArray all = new JsonArray();
+        orders.values().stream().filter(o -> state == null || state.equals(o.state)).map(SimOrder::view).forEach(all::add);
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(all.encode());
     }
 
     /** The mchid of a correctly signed request, or null after answering 401. */
