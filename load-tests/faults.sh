@@ -237,11 +237,11 @@ failed_over() {
   done
 }
 
-# In the thick of the rush: once half the seats are taken (paysim-stop: a sixth, so that most winners pay while the
-# gateway is away), or when Gatling is done, whichever is first.
+# In the thick of the rush: once half the seats are taken (paysim-stop: a third, so that some winners have paid, some
+# are paying and the rest will pay when the gateway goes away), or when Gatling is done, whichever is first.
 fault_when_half_sold() {
   local until=$(($(date +%s) + 120)) held at=$((SEATS / 2))
-  [ "$SCENARIO" = paysim-stop ] && at=$((SEATS / 6))
+  [ "$SCENARIO" = paysim-stop ] && at=$((SEATS / 3))
   while [ "$(date +%s)" -lt "$until" ]; do
     held=$(sql "SELECT count(*) FROM enrollment WHERE area_code = '$RUSH_AREA' AND slot_no = 1 AND status IN ('HELD', 'PAID')" 2>/dev/null)
     [ "${held:-0}" -ge "$at" ] && break
