@@ -162,7 +162,7 @@ sim_paid() {
 # The fault, then the wait for the service to be whole; times (ms) in fault.env: T0 injected, T1 lifted, T2 whole.
 inject() {
   local t0 t1 t2 port pid
-  # the simulator keeps its orders in memory: which it holds as paid is asked before it stops
+  # which orders the simulator holds as paid, asked just before it stops (compared after the run as well)
   if [ "$SCENARIO" = paysim-stop ]; then
     sim_paid "$RUN_DIR/sim-paid-before-stop.txt" || { log "the simulator does not list its paid orders"; return 1; }
   fi
