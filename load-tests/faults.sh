@@ -290,6 +290,22 @@ check_until_clean() {
   CHECK_WAIT_S=$(($(date +%s) - t0))
 }
 
+# LOST: the orders of sim-paid.txt that are neither PAID with an APPLIED payment of their transaction nor REFUND_DUE
+# (each named unless "quiet"); 0 when there are none.
+count_lost() {
+  local no tx st
+  LOST=0
+  while read -r no tx; do
+    st=$(sql "SELECT coalesce((SELECT p.status FROM payment p WHERE p.transaction_id = '$tx'), 'NONE') || '/' || o.status
+      FROM exam_order o WHERE o.out_trade_no = '$no'")
+    case "$st" in
+      APPLIED/PAID | REFUND_DUE/*) ;;
+      *) LOST=$((LOST + 1)); [ "${1:-}" = quiet ] || log "LOST PAYMENT: order $no transaction $tx is $st" ;;
+    esac
+  done <"$RUN_DIR/sim-paid.txt"
+  [ "$LOST" -eq 0 ]
+}
+
 stop_cluster() {
   [ -n "${CLUSTER_STOPPED:-}" ] && return 0
   CLUSTER_STOPPED=1
@@ -369,14 +385,17 @@ main() {
   # after paysim-stop, the orders paid before the stop come from the list taken then
   cat "$RUN_DIR"/sim-paid-before-stop.txt 2>/dev/null >>"$RUN_DIR/sim-paid.txt"
   sort -u -o "$RUN_DIR/sim-paid.txt" "$RUN_DIR/sim-paid.txt"
-  LOST=0
-  while read -r no tx; do
-    st=$(sql "SELECT coalesce((SELECT p.status FROM payment p WHERE p.transaction_id = '$tx'), 'NONE') || '/' || o.status
-      FROM exam_order o WHERE o.out_trade_no = '$no'")
-    case "$st" in APPLIED/PAID | REFUND_DUE/*) ;; *) LOST=$((LOST + 1)); log "LOST PAYMENT: order $no transaction $tx is $st" ;; esac
-  done <"$RUN_DIR/sim-paid.txt"
+  # a payment whose notification the gateway never delivered is the lost-callback sweep's: it asks about a quiet
+  # PAYING order again every 30 s, so one the gateway could not answer meanwhile is given up to 90 s
+  PAY_WAIT_S=0
+  until count_lost quiet; do
+    [ "$PAY_WAIT_S" -ge 90 ] && break
+    sleep 10
+    PAY_WAIT_S=$((PAY_WAIT_S + 10))
+  done
+  count_lost
   PAID_AT_SIM=$(wc -l <"$RUN_DIR/sim-paid.txt")
-  PAYMENTS="paid_at_sim=$PAID_AT_SIM paid_orders=$(sql "SELECT count(*) FROM exam_order WHERE status = 'PAID'") refund_due=$(sql "SELECT count(*) FROM payment WHERE status = 'REFUND_DUE'") lost_payments=$LOST last_call=$TAKEN"
+  PAYMENTS="paid_at_sim=$PAID_AT_SIM paid_orders=$(sql "SELECT count(*) FROM exam_order WHERE status = 'PAID'") refund_due=$(sql "SELECT count(*) FROM payment WHERE status = 'REFUND_DUE'") lost_payments=$LOST payments_wait_s=$PAY_WAIT_S last_call=$TAKEN"
   [ "$LOST" -eq 0 ] || STATUS=1
 
   FAULT_FIGURES=$(python3 "$HERE/faults-summary.py" "$RUN_DIR" "$T0" "$T1" "${T2:-}") || STATUS=1
