@@ -4,7 +4,8 @@
 # simulator and a fresh PostgreSQL database shared by all, then prints `BASE=... PAYSIM=...` as its last line;
 # `cluster.sh down` stops everything it started (pid files under its state directory) and drops the database.
 # Open-source nginx has passive health checks only: an instance that fails max_fails times is left out for
-# fail_timeout, and an idempotent request that meets a dead instance is passed to the next (proxy_next_upstream).
+# fail_timeout, and an idempotent request that meets a dead instance is passed to the next (proxy_next_upstream;
+# a 503 is the service's answer, passed to the client, and takes no instance out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 state=${ZIKAO_CLUSTER_STATE:-${TMPDIR:-/tmp}/zikao-cluster}
@@ -56,13 +57,17 @@ up() {
     echo "$port" >"$state/zikao-$i.port"
     servers+="    server 127.0.0.1:$port max_fails=3 fail_timeout=10s;"$'\n'
   done
+  # ZIKAO_CLUSTER_ACCESS_LOG=FILE: one line per request (time, status, method, path, upstream statuses), for faults.sh
+  local access="access_log off;"
+  [ -n "${ZIKAO_CLUSTER_ACCESS_LOG:-}" ] \
+    && access="log_format brief '\$msec \$status \$request_method \$uri \"\$upstream_status\"'; access_log $ZIKAO_CLUSTER_ACCESS_LOG brief;"
   cat >"$state/nginx/nginx.conf" <<CONF
 worker_processes 1;
 pid $state/nginx/nginx.pid;
 error_log $state/logs/nginx-error.log warn;
 events { worker_connections 4096; }
 http {
-  access_log off;
+  $access
   client_body_temp_path $state/nginx/body;
   proxy_temp_path $state/nginx/proxy;
   fastcgi_temp_path $state/nginx/fastcgi;
@@ -81,8 +86,10 @@ $servers    keepalive 64;
       proxy_set_header Connection "";
       proxy_set_header Host \$host;
       proxy_set_header X-Forwarded-For \$remote_addr;
-      # only idempotent requests are passed on (nginx never resends a POST it has sent)
-      proxy_next_upstream error timeout http_502 http_503 http_504;
+      # only idempotent requests are passed on (nginx never resends a POST it has sent). Not on 503: that is the
+      # service's own answer (BUSY, or a store down for every instance alike) with its Retry-After, and each such
+      # attempt would count towards max_fails: a 503 burst would leave every instance out for fail_timeout (502s)
+      proxy_next_upstream error timeout http_502 http_504;
       proxy_next_upstream_tries 2;
       proxy_connect_timeout 1s;
       proxy_read_timeout 15s;

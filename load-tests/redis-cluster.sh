@@ -2,22 +2,26 @@
 # A Redis Cluster of 3 masters and 3 replicas on this machine, from Debian's redis-server, for tests and
 # cluster.sh: `redis-cluster.sh up PORT_BASE` starts nodes on PORT_BASE..PORT_BASE+5 and waits for
 # cluster_state:ok, printing the seeds (redis://127.0.0.1:PORT,...) as its last line; `redis-cluster.sh down
-# PORT_BASE` stops them and removes their directory. No persistence: a node that restarts comes back empty.
+# PORT_BASE` stops them and removes their directory; `redis-cluster.sh start PORT_BASE PORT` starts one node again
+# after it died (it rejoins from its nodes.conf). No persistence: a node that restarts comes back empty.
 set -euo pipefail
-cmd=${1:?usage: redis-cluster.sh up|down PORT_BASE}
-base=${2:?usage: redis-cluster.sh up|down PORT_BASE}
+usage="usage: redis-cluster.sh up|down PORT_BASE | start PORT_BASE PORT"
+cmd=${1:?$usage}
+base=${2:?$usage}
 dir=${ZIKAO_CLUSTER_DIR:-${TMPDIR:-/tmp}/zikao-redis-cluster-$base}
 ports=$(seq "$base" $((base + 5)))
+
+node() { # port
+  mkdir -p "$dir/$1"
+  redis-server --port "$1" --bind 127.0.0.1 --daemonize yes --cluster-enabled yes \
+    --cluster-config-file "$dir/$1/nodes.conf" --cluster-node-timeout 2000 --save "" --appendonly no \
+    --dir "$dir/$1" --logfile "$dir/$1/redis.log" --pidfile "$dir/$1/redis.pid"
+}
 
 case "$cmd" in
   up)
     mkdir -p "$dir"
-    for p in $ports; do
-      mkdir -p "$dir/$p"
-      redis-server --port "$p" --bind 127.0.0.1 --daemonize yes --cluster-enabled yes \
-        --cluster-config-file "$dir/$p/nodes.conf" --cluster-node-timeout 2000 --save "" --appendonly no \
-        --dir "$dir/$p" --logfile "$dir/$p/redis.log" --pidfile "$dir/$p/redis.pid"
-    done
+    for p in $ports; do node "$p"; done
     for p in $ports; do
       for _ in $(seq 1 50); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done
     done
@@ -41,5 +45,13 @@ case "$cmd" in
     done
     rm -rf "$dir"
     ;;
-  *) echo "usage: redis-cluster.sh up|down PORT_BASE" >&2; exit 2 ;;
+  start)
+    p=${3:?$usage}
+    [ -f "$dir/$p/nodes.conf" ] || { echo "no node $p in $dir" >&2; exit 1; }
+    node "$p"
+    for _ in $(seq 1 50); do redis-cli -p "$p" ping >/dev/null 2>&1 && exit 0; sleep 0.1; done
+    echo "node $p did not start (see $dir/$p/redis.log)" >&2
+    exit 1
+    ;;
+  *) echo "$usage" >&2; exit 2 ;;
 esac

@@ -54,8 +54,9 @@ public final class PaySimModule implements Module {
         Vertx vertx = Vertx.vertx();
         AppConfig.Simulator sim = config.payment().simulator();
         try {
+            // alone, it keeps its orders in a journal under the data directory: restarted, it still knows what was paid
             vertx.deployVerticle(new PaySimulator(SimulatorKeys.ensure(config.dataDir()), sim.host(), sim.port(), sim.timeScale(),
-                    Clock.systemUTC(), false)).await(30, TimeUnit.SECONDS);
+                    Clock.systemUTC(), false, java.nio.file.Path.of(config.dataDir(), "paysim", "orders.jsonl"))).await(30, TimeUnit.SECONDS);
             LOG.info("payment gateway simulator ready (keys under {}/paysim)", config.dataDir());
             stop.await();
         } catch (InterruptedException e) {

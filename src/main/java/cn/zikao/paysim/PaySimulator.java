@@ -4,11 +4,16 @@ import cn.zikao.payment.Rejected;
 import cn.zikao.payment.WechatPaySignature;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The WeChat Pay API v3 server side, for the dev profile and tests: Native orders, query and close, each
  * request's merchant signature checked and each answer signed with the simulated platform key. Paying
  * ({@code POST /sim/pay/{outTradeNo}}) sends encrypted, signed notifications to the order's notify_url on the
- * gateway's retry schedule until one gets a 2xx. Orders live in memory; one instance, one event loop.
+ * gateway's retry schedule until one gets a 2xx. {@code GET /sim/orders[?state=S]} lists what it holds. Orders live
+ * in memory; one instance, one event loop.
  */
 final class PaySimulator extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(PaySimulator.class);
@@ -41,9 +47,21 @@ final class PaySimulator extends VerticleBase {
     private NotificationDelivery delivery;
     private HttpServer server;
     private final String host;
+    /** The standalone simulator's journal of its orders (null in the service's process), appended on each change. */
+    private final Path journal;
+    private AsyncFile journalFile;
 
     /** {@code mayFindOneServing}: if the port is taken, a standalone simulator is assumed to serve there. */
     PaySimulator(SimulatorKeys keys, String host, int port, int timeScale, Clock clock, boolean mayFindOneServing) {
+        this(keys, host, port, timeScale, clock, mayFindOneServing, null);
+    }
+
+    /**
+     * With a {@code journal}, the orders it names (each line an order's latest state) are held again, and every change
+     * is appended to it: a simulator stopped and started again is a gateway that was away, not one that forgot.
+     */
+    PaySimulator(SimulatorKeys keys, String host, int port, int timeScale, Clock clock, boolean mayFindOneServing, Path journal) {
+        this.journal = journal;
         this.host = host;
         this.port = port;
         this.mayFindOneServing = mayFindOneServing;
@@ -57,6 +75,39 @@ final class PaySimulator extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        if (journal == null) {
+            return serve();
+        }
+        return vertx.fileSystem().exists(journal.toString())
+                .compose(there -> there ? vertx.fileSystem().readFile(journal.toString()) : Future.succeededFuture(Buffer.buffer()))
+                .compose(held -> {
+                    for (String line : held.toString().split("\n")) {
+                        if (!line.isBlank()) {
+                            SimOrder o = SimOrder.fromJournal(new JsonObject(line));
+                            orders.put(o.outTradeNo, o);
+                        }
+                    }
+                    LOG.info("payment simulator journal {}: {} orders held", journal, orders.size());
+                    return vertx.fileSystem().open(journal.toString(), new OpenOptions().setAppend(true).setCreate(true));
+                })
+                .compose(f -> {
+                    journalFile = f;
+                    return serve();
+                });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return journalFile == null ? Future.succeededFuture() : journalFile.close();
+    }
+
+    private void record(SimOrder o) {
+        if (journalFile != null) {
+            journalFile.write(Buffer.buffer(o.journal().encode() + "\n"));
+        }
+    }
+
+    private Future<Void> serve() {
         delivery = new NotificationDelivery(vertx, notifications, clock, timeScale);
         Router r = Router.router(vertx);
         r.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
@@ -64,6 +115,7 @@ final class PaySimulator extends VerticleBase {
         r.get("/v3/pay/transactions/out-trade-no/:no").handler(this::query);
         r.post("/v3/pay/transactions/out-trade-no/:no/close").handler(this::close);
         r.post("/sim/pay/:no").handler(this::pay);
+        r.get("/sim/orders").handler(this::list);
         r.get("/sim/orders/:no").handler(this::view);
         r.post("/sim/notifications/:no").handler(new NotificationSamples(notifications, orders, clock)::answer);
         return vertx.createHttpServer().requestHandler(r).listen(port, host)
@@ -109,6 +161,7 @@ final class PaySimulator extends VerticleBase {
                 expire == null ? null : OffsetDateTime.parse(expire).toInstant(),
                 "weixin://wxpay/bizpayurl?pr=" + UUID.randomUUID().toString().replace("-", "").substring(0, 11));
         orders.put(no, o);
+        record(o);
         replies.signed(ctx, 200, new JsonObject().put("code_url", o.codeUrl));
     }
 
@@ -137,6 +190,7 @@ final class PaySimulator extends VerticleBase {
             replies.signed(ctx, 400, SimReplies.error("ORDERPAID", "该订单已支付"));
         } else {
             o.state = "CLOSED";
+            record(o);
             replies.signed(ctx, 204, null);
         }
     }
@@ -165,6 +219,7 @@ final class PaySimulator extends VerticleBase {
             o.transactionId = "42000" + System.currentTimeMillis() + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
             o.successTime = now;
             o.paidFen = o.totalFen;
+            record(o);
         }
         if (!drop) {
             JsonObject envelope = notifications.envelope(o.transaction(), now);
@@ -183,6 +238,17 @@ final class PaySimulator extends VerticleBase {
         } else {
             SimReplies.plain(ctx, 200, o.view());
         }
+    }
+
+    /**
+     * Every order it holds, or those in one trade state ({@code ?state=SUCCESS}: the paid ones, which a fault test
+     * compares with the service's database), in one answer.
+     */
+    private void list(RoutingContext ctx) {
+        String state = ctx.queryParams().get("state");
+        JsonArray all = new JsonArray();
+        orders.values().stream().filter(o -> state == null || state.equals(o.state)).map(SimOrder::view).forEach(all::add);
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(all.encode());
     }
 
     /** The mchid of a correctly signed request, or null after answering 401. */

@@ -46,6 +46,25 @@ final class SimOrder {
         return t;
     }
 
+    /** Everything it holds, for the standalone simulator's journal ({@link #fromJournal} reads it back). */
+    JsonObject journal() {
+        return new JsonObject().put("out_trade_no", outTradeNo).put("appid", appId).put("mchid", mchId).put("total", totalFen)
+                .put("notify_url", notifyUrl).put("expires_at", expiresAt == null ? null : expiresAt.toString())
+                .put("code_url", codeUrl).put("state", state).put("transaction_id", transactionId)
+                .put("success_time", successTime == null ? null : successTime.toString()).put("paid", paidFen);
+    }
+
+    static SimOrder fromJournal(JsonObject j) {
+        SimOrder o = new SimOrder(j.getString("out_trade_no"), j.getString("appid"), j.getString("mchid"), j.getInteger("total"),
+                j.getString("notify_url"), j.getString("expires_at") == null ? null : Instant.parse(j.getString("expires_at")),
+                j.getString("code_url"));
+        o.state = j.getString("state");
+        o.transactionId = j.getString("transaction_id");
+        o.successTime = j.getString("success_time") == null ? null : Instant.parse(j.getString("success_time"));
+        o.paidFen = j.getInteger("paid", 0);
+        return o;
+    }
+
     JsonObject view() {
         return transaction().put("code_url", codeUrl).put("notify_attempts", notifyAttempts)
                 .put("notify_delivered", notifyDelivered).put("last_notify_status", lastNotifyStatus);

@@ -75,7 +75,7 @@ class PaymentFlowTest {
     }
 
     @Test
-    @DisplayName("paying at the simulator makes the order PAID once, with its seat PAID and one payment row, though three copies arrive")
+    @DisplayName("paying at the simulator makes the order PAID once, with its seat PAID and one payment row, though three copies arrive; the simulator lists it among its paid orders")
     void payAtSimulator() {
         PaymentFixtures.Order o = fx.unpaidOrder();
         fx.startPayment(o);
@@ -88,10 +88,22 @@ class PaymentFlowTest {
         assertEquals(1, fx.count("SELECT count(*) FROM payment WHERE order_id = ? AND status = 'APPLIED' AND source = 'NOTIFICATION'", o.id()));
         assertEquals(1, fx.count("SELECT count(*) FROM payment_notification WHERE out_trade_no = ?", o.outTradeNo()));
         assertEquals(paid.json().getString("transaction_id"), fx.one("SELECT transaction_id FROM payment WHERE order_id = ?", o.id()));
+        // the simulator's list of paid orders names it with the same transaction, and an unpaid order is not in it
+        PaymentFixtures.Order unpaid = fx.unpaidOrder();
+        fx.startPayment(unpaid);
+        Map<String, JsonObject> paidAtSim = byOutTradeNo(fx.sim().get("/sim/orders?state=SUCCESS").array());
+        assertEquals(paid.json().getString("transaction_id"), paidAtSim.get(o.outTradeNo()).getString("transaction_id"));
+        assertTrue(paidAtSim.values().stream().allMatch(j -> "SUCCESS".equals(j.getString("trade_state"))), paidAtSim.toString());
+        assertEquals(null, paidAtSim.get(unpaid.outTradeNo()));
+        assertEquals("NOTPAY", byOutTradeNo(fx.sim().get("/sim/orders").array()).get(unpaid.outTradeNo()).getString("trade_state"));
 
         Api.Reply again = app.api().post("/api/v1/orders/" + o.id() + "/payments", Map.of("provider", "wechat"), Api.bearer(o.token()));
         assertEquals(409, again.status(), again.text());
         assertEquals("ORDER_NOT_PAYABLE", again.code());
+    }
+
+    private static Map<String, JsonObject> byOutTradeNo(io.vertx.core.json.JsonArray orders) {
+        return orders.stream().map(JsonObject.class::cast).collect(Collectors.toMap(j -> j.getString("out_trade_no"), j -> j));
     }
 
     @Test

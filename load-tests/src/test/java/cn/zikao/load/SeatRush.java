@@ -6,12 +6,14 @@ import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
@@ -22,7 +24,9 @@ import java.time.Duration;
  * into the run's plan file) order the same slot at once. Winners cancel and take again ({@code -Dcancels}), pay,
  * or hold; losers try again a few times, to catch the seats that cancels return. Meanwhile the shape's arrivals
  * watch the seat count. It must end with every seat held or paid and everyone else refused SEATS_FULL: the last
- * user checks the count shows 0 left, and run.sh counts the seats in PostgreSQL for the RESULT line.
+ * user checks the count shows 0 left, and run.sh counts the seats in PostgreSQL for the RESULT line. With
+ * {@code -DrushSeconds=N} the candidates arrive evenly over N seconds instead of at once, so that a fault injected
+ * meanwhile (faults.sh) meets orders, cancels and payments in flight.
  */
 public class SeatRush extends Simulation {
     static final int SEATS = Integer.getInteger("seats", 20);
@@ -30,6 +34,7 @@ public class SeatRush extends Simulation {
     static final double RATE = Settings.rate(2);
     static final double CANCELS = Double.parseDouble(System.getProperty("cancels", "0.2")) * 100;
     static final int RETRIES = 3;
+    static final int RUSH_SECONDS = Integer.getInteger("rushSeconds", 0);
     static final String ORDER_BODY = Selections.oneCourse(1, System.getProperty("course", "03706"));
 
     static final HttpRequestActionBuilder SEATS_LEFT = http("GET seats#{step}")
@@ -64,8 +69,12 @@ public class SeatRush extends Simulation {
 
     static final ScenarioBuilder VERIFY = scenario("after the rush").exec(pause(Duration.ofSeconds(1))).exec(NONE_LEFT);
 
+    static OpenInjectionStep rush() {
+        return RUSH_SECONDS > 0 ? rampUsers(10 * SEATS).during(Duration.ofSeconds(RUSH_SECONDS)) : atOnceUsers(10 * SEATS);
+    }
+
     {
-        setUp(RUSH.injectOpen(atOnceUsers(10 * SEATS)).andThen(VERIFY.injectOpen(atOnceUsers(1))),
+        setUp(RUSH.injectOpen(rush()).andThen(VERIFY.injectOpen(atOnceUsers(1))),
                 WATCHERS.injectOpen(LoadShape.CURRENT.injection(RATE)))
                 .protocols(Protocols.BROWSER).assertions(LoadShape.CURRENT.assertions());
     }
