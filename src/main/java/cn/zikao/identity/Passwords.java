@@ -137,7 +137,7 @@ public final class Passwords {
         try {
             Argon2Advanced a = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
             byte[] salt = "zikao-argon2-chk".getBytes(StandardCharsets.US_ASCII);
-            String probe = "密码 check 2027";
+            String probe = "pässwörd check 2027";
             byte[] c = a.rawHash(1, 64, 1, probe.toCharArray(), StandardCharsets.UTF_8, salt);
             if (MessageDigest.isEqual(c, portable(probe, salt, 64, 1, 1, HASH_BYTES))) {
                 return a;

@@ -299,7 +299,7 @@ class CandidateJourneyBrowserTest {
     }
 
     @Test
-    @DisplayName("证件号登录 with a wrong SMS code shows the server's message next to the code and stays on the login page")
+    @DisplayName("证件号登录 with a wrong SMS code shows the one answer for every wrong part (姓名、身份证号、密码或短信验证码) and stays on the login page")
     void wrongSmsCodeOnIdLogin() throws Exception {
         String phone = phone();
         String id = idNumber(false);
@@ -324,11 +324,10 @@ class CandidateJourneyBrowserTest {
         browser.type("#id-smsCode", wrong);
         solveCaptcha("id-", forSms);
         browser.click("#id-form button[type='submit']");
-        browser.waitFor(d -> !browser.textOf("#id-smsCode-error").isEmpty());
-        assertEquals("true", browser.find("#id-smsCode").getAttribute("aria-invalid"));
+        // one answer for every wrong part of a password login, so that no answer tells a right password from a wrong one
+        browser.waitFor(d -> !browser.textOf("#id-alert").isEmpty());
         String alert = browser.textOf("#id-alert");
-        assertTrue(alert.contains("验证码"), alert);
-        assertTrue(browser.textOf("#id-smsCode-error").contains("验证码"), browser.textOf("#id-smsCode-error"));
+        assertTrue(alert.contains("密码或短信验证码不正确"), alert);
         assertTrue(browser.driver.getCurrentUrl().endsWith("/login.html"), browser.driver.getCurrentUrl());
         browser.shot("20-login-id-wrong-sms");
     }
