@@ -94,7 +94,12 @@ relaunch() {
   mapfile -t envs <"$RUN_DIR/launch/$1.env"
   mapfile -d '' cmd <"$RUN_DIR/launch/$1.cmd"
   echo "--- started again $(date -u +%H:%M:%S) ---" >>"$log_file"
-  (cd "$(cat "$RUN_DIR/launch/$1.cwd")" && bare env -i "${envs[@]}" nohup "${cmd[@]}" >>"$log_file" 2>&1) &
+  # the subshell becomes the process itself (exec), so the pid file names what cluster.sh down must stop
+  (
+    cd "$(cat "$RUN_DIR/launch/$1.cwd")" || exit 1
+    for fd in $(ls "/proc/$BASHPID/fd"); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+    exec env -i "${envs[@]}" nohup "${cmd[@]}" >>"$log_file" 2>&1
+  ) &
   echo $! >"$ZIKAO_CLUSTER_STATE/$1.pid"
   log "$1 started again (pid $!)"
 }
