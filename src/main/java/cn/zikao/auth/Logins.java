@@ -86,9 +86,7 @@ final class Logins {
             return sms.check(phone, SmsPurpose.LOGIN, r.smsCode()).<Accounts.Account>transform(code -> {
                 if (code.failed()) {
                     // not a guess at the password: the try goes back (the code has tries of its own)
-                    Throwable cause = code.cause() instanceof Problem p && "SMS_CODE_INVALID".equals(p.code())
-                            ? badCredentials() : code.cause();
-                    return lockout.giveBack(taken).transform(x -> Future.failedFuture(cause));
+                    return lockout.giveBack(taken).transform(x -> Future.failedFuture(asBadCredentials(code.cause())));
                 }
                 return passwords.matches(place, r.password(), a == null ? null : a.passwordHash())
                         .map(match -> match && IdentityRules.sameName(a.name(), r.name()) && a.phoneHmac() != null ? a : null)
@@ -103,7 +101,7 @@ final class Logins {
                         });
             });
         })).compose(a -> sms.spend(a.phoneHmac(), SmsPurpose.LOGIN, r.smsCode())
-                .recover(e -> Future.failedFuture(e instanceof Problem p && "SMS_CODE_INVALID".equals(p.code()) ? badCredentials() : e))
+                .recover(e -> Future.failedFuture(asBadCredentials(e)))
                 .compose(x -> lockout.clear(idHex))
                 .map(x -> candidate(a)));
     }
@@ -142,6 +140,11 @@ final class Logins {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "REQUIRED", "field.required"));
         }
+    }
+
+    /** A wrong or spent code in a password login is answered as every other wrong part is; other failures stay. */
+    private static Throwable asBadCredentials(Throwable e) {
+        return e instanceof Problem p && "SMS_CODE_INVALID".equals(p.code()) ? badCredentials() : e;
     }
 
     static Problem badCredentials() {
